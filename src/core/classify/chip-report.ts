@@ -1,0 +1,32 @@
+import type { Chip } from '../catalog/chip.js';
+import { chipFacts, type ChipMetrics } from '../catalog/facts.js';
+import type { IsoDate } from '../dates.js';
+import { classify, type Classification, type CompiledEccnVersion } from './eccn.js';
+
+/** The stable `classify --json` contract: a chip, its metrics and its 3A090 classification on a date. */
+export interface ChipClassification extends Omit<Classification, 'on'> {
+  chip: string;
+  name: string;
+  vendor: string;
+  on: IsoDate;
+  tpp: number | null;
+  pd: number | null;
+}
+
+export function classifyChip(chip: Chip, metrics: ChipMetrics, versions: readonly CompiledEccnVersion[], on: IsoDate): ChipClassification {
+  const c = classify(chipFacts(chip, metrics), versions, on);
+  return {
+    chip: chip.id,
+    name: chip.variant ? `${chip.name} ${chip.variant}` : chip.name,
+    vendor: chip.vendor,
+    on,
+    tpp: metrics.tpp,
+    pd: metrics.pd === null ? null : Math.round(metrics.pd * 1000) / 1000,
+    status: c.status,
+    eccn: c.eccn,
+    ...(c.possible_eccns ? { possible_eccns: c.possible_eccns } : {}),
+    tests: c.tests,
+    rule: c.rule,
+    missing: c.missing,
+  };
+}

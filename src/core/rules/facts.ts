@@ -1,0 +1,57 @@
+/**
+ * The typed facts a rule may test. Every fact a rule file names must be declared here, so a typo in a rule
+ * is a load error instead of a condition that silently never fires. A fact whose value is `null` or absent
+ * is unknown, and conditions over it evaluate to unknown (three-valued logic).
+ */
+export type FactType = 'number' | 'boolean' | 'string' | 'strings' | 'date';
+
+export const FACT_TYPES = {
+  date: 'date',
+  // chip metrics and attributes
+  'chip.id': 'string',
+  'chip.vendor': 'string',
+  'chip.tpp': 'number',
+  'chip.pd': 'number',
+  'chip.datacenter': 'boolean',
+  'chip.io_bandwidth_gbps': 'number',
+  'chip.memory_bandwidth_gbps': 'number',
+  'chip.interconnect_gbps': 'number',
+  'chip.memory_plus_io_gbps': 'number',
+  'chip.hbm_item': 'boolean',
+  'chip.memory_bandwidth_density': 'number',
+  'chip.china_specific': 'string',
+  // classification of the chip on the decision date
+  'chip.eccn': 'string',
+  'chip.controlled': 'boolean',
+  // destination (ISO 3166 alpha-2) and its country groups on the decision date
+  'destination.country': 'string',
+  'destination.groups': 'strings',
+  // parties
+  'buyer.name': 'string',
+  'buyer.hq': 'string',
+  'buyer.hq_groups': 'strings',
+  'buyer.listed': 'boolean',
+  'end_user.name': 'string',
+  'end_user.hq': 'string',
+  'end_user.hq_groups': 'strings',
+  'parties.hq_groups': 'strings',
+  'parties.listed': 'boolean',
+  'parties.lists': 'strings',
+  'seller.name': 'string',
+  'seller.informed_letters': 'strings',
+  // the order
+  'order.end_use': 'string',
+  'order.end_use_tags': 'strings',
+  'order.state_funded': 'boolean',
+  'order.quantity': 'number',
+  'order.value_usd': 'number',
+  'order.exported_from': 'string',
+} as const satisfies Record<string, FactType>;
+
+export type FactName = keyof typeof FACT_TYPES;
+export type FactValue = number | boolean | string | readonly string[] | null | undefined;
+export type Facts = Partial<Record<FactName, FactValue>>;
+
+export function isFactName(name: string): name is FactName {
+  return Object.prototype.hasOwnProperty.call(FACT_TYPES, name);
+}

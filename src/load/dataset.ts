@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Chip } from '../core/catalog/chip.js';
+import { chipMetrics, type ChipMetrics, type PcieBandwidths } from '../core/catalog/facts.js';
+import { compileEccnVersion, type CompiledEccnVersion, type EccnVersion } from '../core/classify/eccn.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The package root, found from this file whether it runs from src/ or dist/. */
+export function packageRoot(): string {
+  let dir = here;
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the chiplaw package root');
+}
+
+export function defaultDataDir(): string {
+  return join(packageRoot(), 'data');
+}
+
+/** Validated data, as plain JSON-serialisable records. */
+export interface DatasetRecords {
+  pcie: PcieBandwidths;
+  chips: Chip[];
+  eccn3a090: EccnVersion[];
+}
+
+export interface CatalogEntry {
+  chip: Chip;
+  metrics: ChipMetrics;
+}
+
+/** Everything the engine needs, loaded and compiled once. */
+export interface Dataset {
+  dataDir: string;
+  /** SHA-256 over every data file's path and content: identifies the rule set used for a decision. */
+  hash: string;
+  pcie: PcieBandwidths;
+  catalog: Map<string, CatalogEntry>;
+  eccn3a090: CompiledEccnVersion[];
+}
+
+export function compileDataset(dataDir: string, hash: string, records: DatasetRecords): Dataset {
+  const catalog = new Map<string, CatalogEntry>();
+  for (const chip of records.chips) catalog.set(chip.id, { chip, metrics: chipMetrics(chip, records.pcie) });
+  return { dataDir, hash, pcie: records.pcie, catalog, eccn3a090: records.eccn3a090.map(compileEccnVersion) };
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out.sort();
+}
+
+export function hashDataDir(dir: string): string {
+  const h = createHash('sha256');
+  for (const f of listFiles(dir)) {
+    h.update(relative(dir, f));
+    h.update('\0');
+    h.update(readFileSync(f));
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+export const SNAPSHOT_FILE = 'data-snapshot.json';
+
+/**
+ * Loads and compiles the data under `dataDir`. Parsing YAML and validating schemas costs far more than a
+ * classification, so the build writes a snapshot of the validated shipped data; it is used only when its
+ * content hash equals the data on disk, and any edit falls back to full validation.
+ */
+export async function loadDataset(dataDir: string = defaultDataDir()): Promise<Dataset> {
+  const dir = resolve(dataDir);
+  const hash = hashDataDir(dir);
+  const snapshotPath = join(packageRoot(), 'dist', SNAPSHOT_FILE);
+  if (existsSync(snapshotPath)) {
+    const snapshot = JSON.parse(readFileSync(snapshotPath, 'utf8')) as { hash: string; records: DatasetRecords };
+    if (snapshot.hash === hash) return compileDataset(dir, hash, snapshot.records);
+  }
+  const { readDataRecords } = await import('./read-data.js');
+  return compileDataset(dir, hash, readDataRecords(dir));
+}

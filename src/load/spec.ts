@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Chip } from '../core/catalog/chip.js';
+import { InputError } from '../core/errors.js';
+
+const tops = z.number().nonnegative().optional();
+
+/** A chip that is not in the catalog, as `classify --spec` and `check --spec` accept it. TOPS/TFLOPS are dense. */
+export const chipSpecSchema = z.strictObject({
+  id: z.string().min(1).optional(),
+  name: z.string().min(1),
+  vendor: z.string().min(1).optional(),
+  datacenter: z.boolean().optional(),
+  die_area_mm2: z.number().positive().optional(),
+  dense_tops: z
+    .strictObject({ fp64: tops, fp32: tops, tf32: tops, fp16: tops, bf16: tops, fp8: tops, int8: tops, fp6: tops, fp4: tops, int4: tops })
+    .optional(),
+  memory_bandwidth_gbps: z.number().nonnegative().optional(),
+  interconnect_gbps: z.number().nonnegative().optional(),
+  hbm: z.boolean().optional(),
+});
+
+export type ChipSpec = z.infer<typeof chipSpecSchema>;
+
+/** Parses a spec object; the error names the field and the value. */
+export function chipFromSpec(input: unknown, label = 'spec'): Chip {
+  const r = chipSpecSchema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const field = [label, ...issue.path.map(String)].join('.');
+    const value = issue.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), input);
+    throw new InputError(`${field}: ${issue.message}${value !== undefined ? ` (got ${JSON.stringify(value)})` : ''}`, field, value);
+  }
+  const s = r.data;
+  const dense: Chip['dense'] = {};
+  for (const [k, v] of Object.entries(s.dense_tops ?? {})) if (v !== undefined) dense[k as keyof Chip['dense']] = v;
+  const hasThroughput = Object.keys(dense).length > 0;
+  return {
+    id: s.id ?? s.name,
+    vendor: s.vendor ?? 'unknown',
+    name: s.name,
+    status: null,
+    datacenter: s.datacenter ?? null,
+    die: { areaMm2: s.die_area_mm2 ?? null, areaScope: s.die_area_mm2 !== undefined ? 'all_logic_dies' : 'unknown' },
+    dense,
+    memory: { capacityGb: null, bandwidthGbps: s.memory_bandwidth_gbps ?? null },
+    interconnect: { bandwidthGbps: s.interconnect_gbps ?? null },
+    // A spec that gives throughput describes a logic IC; one that gives none must say whether it is HBM.
+    hbmItem: s.hbm ?? (hasThroughput ? false : null),
+    tdpW: null,
+    sources: ['user-supplied spec'],
+  };
+}

@@ -1,0 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDataDir, hashDataDir, packageRoot, SNAPSHOT_FILE } from './dataset.js';
+import { readDataRecords } from './read-data.js';
+
+/** Build step: validates the shipped data and stores it as a snapshot for fast cold starts. */
+const dir = defaultDataDir();
+const records = readDataRecords(dir);
+writeFileSync(join(packageRoot(), 'dist', SNAPSHOT_FILE), JSON.stringify({ hash: hashDataDir(dir), records }));
+console.log(`chiplaw: validated ${records.chips.length} chips and wrote dist/${SNAPSHOT_FILE}`);
