@@ -3,8 +3,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Chip } from '../core/catalog/chip.js';
+import { InputError } from '../core/errors.js';
 import { chipMetrics, type ChipMetrics, type PcieBandwidths } from '../core/catalog/facts.js';
 import { compileEccnVersion, type CompiledEccnVersion, type EccnVersion } from '../core/classify/eccn.js';
+import { compileEndUseTagger } from '../core/decide/end-use.js';
+import { compileRuleSet, type InstrumentRules, type RuleSet } from '../core/decide/rules.js';
+import { Countries, type CountryData } from '../core/geo/countries.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,6 +31,9 @@ export interface DatasetRecords {
   pcie: PcieBandwidths;
   chips: Chip[];
   eccn3a090: EccnVersion[];
+  countries: CountryData;
+  instruments: InstrumentRules[];
+  endUseTags: Record<string, string[]>;
 }
 
 export interface CatalogEntry {
@@ -42,12 +49,24 @@ export interface Dataset {
   pcie: PcieBandwidths;
   catalog: Map<string, CatalogEntry>;
   eccn3a090: CompiledEccnVersion[];
+  countries: Countries;
+  rules: RuleSet;
+  endUseTags: (text: string) => string[];
 }
 
 export function compileDataset(dataDir: string, hash: string, records: DatasetRecords): Dataset {
   const catalog = new Map<string, CatalogEntry>();
   for (const chip of records.chips) catalog.set(chip.id, { chip, metrics: chipMetrics(chip, records.pcie) });
-  return { dataDir, hash, pcie: records.pcie, catalog, eccn3a090: records.eccn3a090.map(compileEccnVersion) };
+  return {
+    dataDir,
+    hash,
+    pcie: records.pcie,
+    catalog,
+    eccn3a090: records.eccn3a090.map(compileEccnVersion),
+    countries: new Countries(records.countries),
+    rules: compileRuleSet(records.instruments),
+    endUseTags: compileEndUseTagger(records.endUseTags),
+  };
 }
 
 function listFiles(dir: string): string[] {
@@ -60,13 +79,15 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-export function hashDataDir(dir: string): string {
+export function hashDataDir(dir: string, extraDirs: string[] = []): string {
   const h = createHash('sha256');
-  for (const f of listFiles(dir)) {
-    h.update(relative(dir, f));
-    h.update('\0');
-    h.update(readFileSync(f));
-    h.update('\0');
+  for (const root of [dir, ...extraDirs]) {
+    for (const f of listFiles(root)) {
+      h.update(relative(dir, f));
+      h.update('\0');
+      h.update(readFileSync(f));
+      h.update('\0');
+    }
   }
   return h.digest('hex');
 }
@@ -78,14 +99,18 @@ export const SNAPSHOT_FILE = 'data-snapshot.json';
  * classification, so the build writes a snapshot of the validated shipped data; it is used only when its
  * content hash equals the data on disk, and any edit falls back to full validation.
  */
-export async function loadDataset(dataDir: string = defaultDataDir()): Promise<Dataset> {
+export async function loadDataset(dataDir: string = defaultDataDir(), extraRuleDirs: string[] = []): Promise<Dataset> {
   const dir = resolve(dataDir);
-  const hash = hashDataDir(dir);
+  const extra = extraRuleDirs.map((d) => resolve(d));
+  for (const d of extra) {
+    if (!existsSync(d)) throw new InputError(`--rules: directory "${d}" does not exist`, '--rules', d);
+  }
+  const hash = hashDataDir(dir, extra);
   const snapshotPath = join(packageRoot(), 'dist', SNAPSHOT_FILE);
-  if (existsSync(snapshotPath)) {
+  if (extra.length === 0 && existsSync(snapshotPath)) {
     const snapshot = JSON.parse(readFileSync(snapshotPath, 'utf8')) as { hash: string; records: DatasetRecords };
     if (snapshot.hash === hash) return compileDataset(dir, hash, snapshot.records);
   }
   const { readDataRecords } = await import('./read-data.js');
-  return compileDataset(dir, hash, readDataRecords(dir));
+  return compileDataset(dir, hash, readDataRecords(dir, extra));
 }

@@ -1,15 +1,22 @@
 import { join } from 'node:path';
 import { loadChipDir } from './chips.js';
+import { loadCountryData } from './countries.js';
 import type { DatasetRecords } from './dataset.js';
 import { loadEccnFile } from './eccn.js';
+import { loadEndUseTags } from './end-uses.js';
+import { readRuleDirs } from './rules.js';
 import { loadPcieBandwidths } from './standards.js';
 
-/** Reads and validates every data file under `dir`. Errors name the file, line and field. */
-export function readDataRecords(dir: string): DatasetRecords {
+/** Reads and validates every data file under `dir`, plus rule files in `extraRuleDirs`. Errors name file, line and field. */
+export function readDataRecords(dir: string, extraRuleDirs: string[] = []): DatasetRecords {
   const pcie = loadPcieBandwidths(join(dir, 'standards', 'pcie.yaml'));
+  const countries = loadCountryData(join(dir, 'countries'));
   return {
     pcie,
     chips: loadChipDir(join(dir, 'chips'), new Set(Object.keys(pcie))),
     eccn3a090: loadEccnFile(join(dir, 'rules', 'us', 'eccn-3a090.yaml')),
+    countries,
+    instruments: readRuleDirs([join(dir, 'rules'), ...extraRuleDirs], countries),
+    endUseTags: loadEndUseTags(join(dir, 'end-uses.yaml')),
   };
 }

@@ -5,6 +5,12 @@ import { readDataRecords } from './read-data.js';
 
 /** Build step: validates the shipped data and stores it as a snapshot for fast cold starts. */
 const dir = defaultDataDir();
-const records = readDataRecords(dir);
+let records;
+try {
+  records = readDataRecords(dir);
+} catch (e) {
+  console.error(`chiplaw: the shipped data does not validate: ${(e as Error).message}`);
+  process.exit(1);
+}
 writeFileSync(join(packageRoot(), 'dist', SNAPSHOT_FILE), JSON.stringify({ hash: hashDataDir(dir), records }));
-console.log(`chiplaw: validated ${records.chips.length} chips and wrote dist/${SNAPSHOT_FILE}`);
+console.log(`chiplaw: validated ${records.chips.length} chips, ${records.instruments.length} rule instruments and wrote dist/${SNAPSHOT_FILE}`);

@@ -23,8 +23,10 @@ export const FACT_TYPES = {
   // classification of the chip on the decision date
   'chip.eccn': 'string',
   'chip.controlled': 'boolean',
+  'chip.classification': 'string',
   // destination (ISO 3166 alpha-2) and its country groups on the decision date
   'destination.country': 'string',
+  'destination.territory': 'string',
   'destination.groups': 'strings',
   // parties
   'buyer.name': 'string',
@@ -35,10 +37,12 @@ export const FACT_TYPES = {
   'end_user.hq': 'string',
   'end_user.hq_groups': 'strings',
   'parties.hq_groups': 'strings',
+  'parties.hq_countries': 'strings',
+  'buyer.listed_owner_percent': 'number',
+  'buyer.parent_listed': 'boolean',
   'parties.listed': 'boolean',
   'parties.lists': 'strings',
   'seller.name': 'string',
-  'seller.informed_letters': 'strings',
   // the order
   'order.end_use': 'string',
   'order.end_use_tags': 'strings',

@@ -1,0 +1,179 @@
+import { inInterval, type IsoDate } from '../dates.js';
+import { compileCondition, factsOf, type CompiledCondition, type Condition } from '../rules/condition.js';
+import type { FactName } from '../rules/facts.js';
+import type { Instrument } from '../rules/source.js';
+
+export type ReviewPolicy = 'presumption_of_denial' | 'case_by_case' | 'presumption_of_approval';
+export type ImportStatus = 'none' | 'discouraged' | 'review' | 'prohibited';
+export type ObligationKind = 'revenue_share' | 'tariff';
+
+/**
+ * What a rule does when its condition holds. Exactly one kind per rule:
+ * - licence_required: a licence is needed; `policy` is the review policy (`per_listing` takes it from the
+ *   restricted-party listing that triggered the rule; null when no policy is published).
+ * - review_policy: replaces the review policy of the named licence requirements.
+ * - exception: a licence exception that covers the named licence requirements, with advance notification days.
+ * - prohibited: no licence or exception can authorise the transaction.
+ * - review: the law is unclear or a fact is unconfirmed: a person must decide.
+ * - import: a measure of the importing jurisdiction, with the status it gives the order.
+ * - obligation: money owed on the order value (revenue share, tariff).
+ * - context: shown with the decision, never changes it (e.g. a rule in force but not enforced).
+ */
+export type Effect =
+  | { licence_required: { policy: ReviewPolicy | 'per_listing' | null } }
+  | { review_policy: { policy: ReviewPolicy; applies_to: string[] } }
+  | { exception: { code: string; notification_days: number | null; covers: string[] } }
+  | { prohibited: { reason: string } }
+  | { review: { reason: string } }
+  | { import: { status: Exclude<ImportStatus, 'none'>; measure: string } }
+  | { obligation: { kind: ObligationKind; percent: number; payee: string } }
+  | { context: { note: string } };
+
+export type EffectKind = 'licence_required' | 'review_policy' | 'exception' | 'prohibited' | 'review' | 'import' | 'obligation' | 'context';
+
+export function effectKind(effect: Effect): EffectKind {
+  return Object.keys(effect)[0] as EffectKind;
+}
+
+export interface RuleDef {
+  id: string;
+  title: string;
+  /** A more precise citation than the instrument's, e.g. the CFR paragraph. */
+  cites?: string;
+  /** Narrower dates than the instrument's, inclusive. */
+  effective?: IsoDate;
+  ends?: IsoDate | null;
+  when: Condition;
+  effect: Effect;
+  /** Among rules that set the same thing, the highest priority that fires wins. */
+  priority: number;
+  /** Rules this one displaces when it fires. */
+  overrides: string[];
+}
+
+export interface InstrumentRules {
+  /** The file it came from, for error messages. */
+  source: string;
+  instrument: Instrument;
+  rules: RuleDef[];
+}
+
+export interface CompiledRule {
+  def: RuleDef;
+  instrument: Instrument;
+  kind: EffectKind;
+  from: IsoDate;
+  to: IsoDate | null;
+  eval: CompiledCondition;
+  reads: FactName[];
+  /** Single-valued thing the rule sets; two rules on one slot need a priority between them. */
+  slot: string | null;
+}
+
+export interface RuleProblem {
+  source: string;
+  ruleIndex: number;
+  path: (string | number)[];
+  message: string;
+}
+
+export class RuleSetError extends Error {
+  constructor(readonly problems: RuleProblem[]) {
+    super(problems.map((p) => p.message).join('; '));
+    this.name = 'RuleSetError';
+  }
+}
+
+export interface RuleSet {
+  instruments: InstrumentRules[];
+  rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
+}
+
+function slotOf(effect: Effect): string | null {
+  if ('review_policy' in effect) return `review_policy:${[...effect.review_policy.applies_to].sort().join(',')}`;
+  if ('obligation' in effect) return `obligation:${effect.obligation.kind}:${effect.obligation.payee}`;
+  if ('exception' in effect) return `exception:${effect.exception.code}`;
+  return null;
+}
+
+const overlaps = (a: CompiledRule, b: CompiledRule) => a.from <= (b.to ?? '9999-12-31') && b.from <= (a.to ?? '9999-12-31');
+
+/**
+ * Compiles every rule once and checks the set as a whole: unique ids, references to existing rules, dates within
+ * the instrument, and no two rules that set the same thing over overlapping dates with no priority between them.
+ */
+export function compileRuleSet(instruments: InstrumentRules[]): RuleSet {
+  const problems: RuleProblem[] = [];
+  const rules: CompiledRule[] = [];
+  const byId = new Map<string, CompiledRule>();
+  const where = new Map<CompiledRule, { source: string; ruleIndex: number }>();
+  for (const ir of instruments) {
+    ir.rules.forEach((def, ruleIndex) => {
+      const fail = (path: (string | number)[], message: string) => problems.push({ source: ir.source, ruleIndex, path, message });
+      let evaluate: CompiledCondition;
+      try {
+        evaluate = compileCondition(def.when);
+      } catch (e) {
+        const path = (e as { path?: (string | number)[] }).path ?? [];
+        fail(['when', ...path], (e as Error).message);
+        return;
+      }
+      const from = def.effective ?? ir.instrument.effective;
+      const to = def.ends === undefined ? ir.instrument.ends : def.ends;
+      if (from < ir.instrument.effective) fail(['effective'], `rule ${def.id} starts before its instrument (${ir.instrument.effective})`);
+      if (to !== null && to < from) fail(['ends'], `rule ${def.id} ends before it starts`);
+      const rule: CompiledRule = {
+        def,
+        instrument: ir.instrument,
+        kind: effectKind(def.effect),
+        from,
+        to,
+        eval: evaluate,
+        reads: [...factsOf(def.when)],
+        slot: slotOf(def.effect),
+      };
+      if (byId.has(def.id)) fail(['id'], `duplicate rule id ${def.id}`);
+      byId.set(def.id, rule);
+      rules.push(rule);
+      where.set(rule, { source: ir.source, ruleIndex });
+    });
+  }
+  for (const r of rules) {
+    const at = where.get(r)!;
+    const refs: [string[], string][] = [[r.def.overrides, 'overrides']];
+    if ('review_policy' in r.def.effect) refs.push([r.def.effect.review_policy.applies_to, 'effect.review_policy.applies_to']);
+    if ('exception' in r.def.effect) refs.push([r.def.effect.exception.covers, 'effect.exception.covers']);
+    for (const [ids, path] of refs) {
+      for (const id of ids) {
+        const target = byId.get(id);
+        if (!target) problems.push({ ...at, path: path.split('.'), message: `rule ${r.def.id} refers to unknown rule ${id}` });
+        else if (path !== 'overrides' && target.kind !== 'licence_required') {
+          problems.push({ ...at, path: path.split('.'), message: `rule ${r.def.id}: ${id} is not a licence requirement` });
+        }
+      }
+    }
+  }
+  for (let i = 0; i < rules.length; i++) {
+    for (let j = i + 1; j < rules.length; j++) {
+      const a = rules[i]!;
+      const b = rules[j]!;
+      if (!a.slot || a.slot !== b.slot || !overlaps(a, b)) continue;
+      if (JSON.stringify(a.def.effect) === JSON.stringify(b.def.effect)) continue;
+      if (a.def.priority !== b.def.priority) continue;
+      if (a.def.overrides.includes(b.def.id) || b.def.overrides.includes(a.def.id)) continue;
+      problems.push({
+        ...where.get(b)!,
+        path: ['priority'],
+        message: `rules ${a.def.id} and ${b.def.id} both set ${a.slot} over overlapping dates with no priority between them`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new RuleSetError(problems);
+  return { instruments, rules, byId };
+}
+
+/** Rules whose own dates contain `date`. */
+export function rulesInForce(set: RuleSet, date: IsoDate): CompiledRule[] {
+  return set.rules.filter((r) => inInterval(date, r.from, r.to));
+}

@@ -1,0 +1,76 @@
+import { inInterval, type IsoDate } from '../dates.js';
+
+export interface GroupChange {
+  country: string;
+  from: IsoDate | null;
+  to: IsoDate | null;
+  citation: string;
+  url?: string;
+  confidence: string;
+}
+
+export interface CountryGroupDef {
+  code: string;
+  title: string;
+  members: string[];
+  changes: GroupChange[];
+  /** False when only some members are recorded (membership of others is unknown, not "no"). */
+  complete: boolean;
+}
+
+export interface CountryData {
+  names: Record<string, string>;
+  treatedAs: Record<string, { as: string; citation: string; confidence: string }>;
+  groups: CountryGroupDef[];
+  snapshot: { as_of: IsoDate; citation: string; url: string; confidence: string };
+}
+
+interface Membership {
+  group: string;
+  from: IsoDate | null;
+  to: IsoDate | null;
+}
+
+/** Country codes, the codes treated as another country, and dated country-group membership. */
+export class Countries {
+  private readonly memberships = new Map<string, Membership[]>();
+
+  constructor(readonly data: CountryData) {
+    for (const g of data.groups) {
+      for (const c of g.members) this.add(c, { group: g.code, from: null, to: null });
+      for (const ch of g.changes) this.add(ch.country, { group: g.code, from: ch.from, to: ch.to });
+    }
+  }
+
+  private add(country: string, m: Membership): void {
+    const list = this.memberships.get(country) ?? [];
+    list.push(m);
+    this.memberships.set(country, list);
+  }
+
+  isCountry(code: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.data.names, code);
+  }
+
+  name(code: string): string | undefined {
+    return this.data.names[code];
+  }
+
+  /** The country whose rules apply, e.g. HK -> CN. */
+  canonical(code: string): string {
+    return this.data.treatedAs[code]?.as ?? code;
+  }
+
+  /** Groups the country (after canonicalisation) belongs to on `date`. */
+  groupsOf(code: string, date: IsoDate): string[] {
+    const list = this.memberships.get(this.canonical(code));
+    if (!list) return [];
+    const out: string[] = [];
+    for (const m of list) {
+      if (m.from === null ? m.to === null || date <= m.to : inInterval(date, m.from, m.to)) {
+        if (!out.includes(m.group)) out.push(m.group);
+      }
+    }
+    return out;
+  }
+}
