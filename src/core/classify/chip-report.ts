@@ -1,7 +1,8 @@
 import type { Chip } from '../catalog/chip.js';
 import { chipFacts, type ChipMetrics } from '../catalog/facts.js';
 import type { IsoDate } from '../dates.js';
-import { classify, type Classification, type CompiledEccnVersion } from './eccn.js';
+import { classifyCore, explainClassification, type Classification, type ClassificationCore, type CompiledEccnVersion } from './eccn.js';
+import type { Facts } from '../rules/facts.js';
 
 /** The stable `classify --json` contract: a chip, its metrics and its 3A090 classification on a date. */
 export interface ChipClassification extends Omit<Classification, 'on'> {
@@ -14,7 +15,14 @@ export interface ChipClassification extends Omit<Classification, 'on'> {
 }
 
 export function classifyChip(chip: Chip, metrics: ChipMetrics, versions: readonly CompiledEccnVersion[], on: IsoDate): ChipClassification {
-  const c = classify(chipFacts(chip, metrics), versions, on);
+  const facts = chipFacts(chip, metrics);
+  return chipReport(chip, metrics, classifyCore(facts, versions, on), facts);
+}
+
+/** The report for a classification already computed (order decisions classify once and explain once). */
+export function chipReport(chip: Chip, metrics: ChipMetrics, core: ClassificationCore, facts: Facts): ChipClassification {
+  const on = core.on;
+  const c = explainClassification(core, facts);
   return {
     chip: chip.id,
     name: chip.variant ? `${chip.name} ${chip.variant}` : chip.name,

@@ -1,5 +1,5 @@
 import { chipFacts } from '../catalog/facts.js';
-import { classifyChip, type ChipClassification } from '../classify/chip-report.js';
+import { chipReport, type ChipClassification } from '../classify/chip-report.js';
 import { classifyCore, type CompiledEccnVersion } from '../classify/eccn.js';
 import type { IsoDate } from '../dates.js';
 import type { Countries } from '../geo/countries.js';
@@ -108,7 +108,7 @@ function stricter(a: ReviewPolicy | null, b: ReviewPolicy | null): ReviewPolicy 
 }
 
 function screenParty(ctx: DecisionContext, role: 'buyer' | 'end_user', name: string | null, hq: string | null, on: IsoDate): PartyReport {
-  const matches = name ? ctx.screen(name, hq) : [];
+  const matches = name ? ctx.screen(name, hq, on) : [];
   const listed = name === null ? null : matches.some((m) => m.verdict === 'block') ? true : matches.length > 0 ? null : false;
   return { role, name, hq, hq_groups: hq ? ctx.countries.groupsOf(hq, on) : null, listed, matches };
 }
@@ -133,8 +133,21 @@ function orderFacts(order: Order, ctx: DecisionContext, classification: ReturnTy
   const hqGroups = hqKnown ? [...new Set(named.flatMap((p) => p.hq_groups ?? []))] : null;
   const listedParties = parties.filter((p) => p.name !== null);
   const value = order.quantity !== null && order.unitPriceUsd !== null ? order.quantity * order.unitPriceUsd : null;
+  const chip = chipFacts(order.chip, order.metrics);
+  // One literal with every key (no spread) gives V8 a single object shape: spreading here cost ~100 µs a decision.
   return {
-    ...chipFacts(order.chip, order.metrics),
+    'chip.id': chip['chip.id'],
+    'chip.vendor': chip['chip.vendor'],
+    'chip.tpp': chip['chip.tpp'],
+    'chip.pd': chip['chip.pd'],
+    'chip.datacenter': chip['chip.datacenter'],
+    'chip.io_bandwidth_gbps': chip['chip.io_bandwidth_gbps'],
+    'chip.interconnect_gbps': chip['chip.interconnect_gbps'],
+    'chip.memory_bandwidth_gbps': chip['chip.memory_bandwidth_gbps'],
+    'chip.memory_plus_io_gbps': chip['chip.memory_plus_io_gbps'],
+    'chip.hbm_item': chip['chip.hbm_item'],
+    'chip.memory_bandwidth_density': chip['chip.memory_bandwidth_density'],
+    'chip.china_specific': chip['chip.china_specific'],
     date: order.on,
     'chip.eccn': classification.status === 'controlled' ? classification.eccn : classification.status === 'not_controlled' ? 'none' : null,
     'chip.controlled': classification.status === 'insufficient_data' ? null : classification.status === 'controlled',
@@ -238,8 +251,9 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
 
   const certain = live.filter((x) => x.truth === true).map((x) => x.rule);
   const uncertain = live.filter((x) => x.truth === null).map((x) => x.rule);
+  const certainSet = new Set(certain);
   const of = (list: CompiledRule[], kind: CompiledRule['kind']) => list.filter((r) => r.kind === kind);
-  let review = uncertain.length > 0 || core.status === 'insufficient_data' && uncertain.length > 0;
+  let review = uncertain.length > 0;
 
   // Licence requirements and their review policies.
   const listingPolicy = parties.flatMap((p) => p.matches.filter((m) => m.verdict === 'block').map((m) => policyFromListing(m.license_policy))).reduce(stricter, null);
@@ -281,7 +295,7 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
   const obligations: Obligation[] = [];
   for (const r of [...of(certain, 'obligation'), ...of(uncertain, 'obligation')]) {
     const o = (r.def.effect as { obligation: { kind: ObligationKind; percent: number; payee: string } }).obligation;
-    const isCertain = certain.includes(r);
+    const isCertain = certainSet.has(r);
     const slotTaken = obligations.find((x) => x.kind === o.kind && x.payee === o.payee && x.certain);
     if (slotTaken) continue;
     obligations.push({ kind: o.kind, percent: o.percent, payee: o.payee, amount_usd: amount(o.percent), rule: r.def.id, certain: isCertain });
@@ -300,13 +314,13 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
   // The importing side: reported guidance gives a risk status, never a statute.
   const measures: ImportMeasure[] = [...of(certain, 'import'), ...of(uncertain, 'import')].map((r) => {
     const e = (r.def.effect as { import: { status: Exclude<ImportStatus, 'none'>; measure: string } }).import;
-    return { rule: r.def.id, jurisdiction: r.instrument.jurisdiction, status: e.status, measure: e.measure, confidence: r.instrument.confidence, citation: r.instrument.citation, url: r.instrument.url, certain: certain.includes(r) };
+    return { rule: r.def.id, jurisdiction: r.instrument.jurisdiction, status: e.status, measure: e.measure, confidence: r.instrument.confidence, citation: r.instrument.citation, url: r.instrument.url, certain: certainSet.has(r) };
   });
   const importStatus = measures.reduce<ImportStatus>((s, m) => {
     const status = m.certain ? m.status : 'review';
     return IMPORT_RANK[status] > IMPORT_RANK[s] ? status : s;
   }, 'none');
-  const importJurisdiction = measures[0]?.jurisdiction ?? ctx.countries.canonical(order.to);
+  const importJurisdiction = measures[0]?.jurisdiction ?? order.to;
 
   if (of(certain, 'review').length > 0) review = true;
   if (importStatus === 'review' || importStatus === 'prohibited') review = true;
@@ -319,7 +333,7 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
   else if (exception || licence || obligations.length > 0) verdict = 'allowed_with_conditions';
   else verdict = 'allowed';
 
-  const classification = classifyChip(order.chip, order.metrics, ctx.eccn, on);
+  const classification = chipReport(order.chip, order.metrics, core, cfacts);
   if (classification.rule) {
     reasons.unshift({
       rule: classification.rule.id,

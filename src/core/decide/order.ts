@@ -46,4 +46,8 @@ export interface PartyMatch {
   verdict: 'block' | 'review';
 }
 
-export type PartyScreen = (name: string, country: string | null) => PartyMatch[];
+/**
+ * Screens a party name (with its headquarters country, when known) against the restricted-party lists as they
+ * stood on `on`: an entry listed after that date does not count.
+ */
+export type PartyScreen = (name: string, country: string | null, on: IsoDate) => PartyMatch[];

@@ -173,7 +173,41 @@ export function compileRuleSet(instruments: InstrumentRules[]): RuleSet {
   return { instruments, rules, byId };
 }
 
-/** Rules whose own dates contain `date`. */
+const inForceCache = new WeakMap<RuleSet, Map<IsoDate, CompiledRule[]>>();
+const IN_FORCE_CACHE_DATES = 4096;
+
+/** Rules whose own dates contain `date`. Decisions ask for few distinct dates, so answers are memoised per date. */
 export function rulesInForce(set: RuleSet, date: IsoDate): CompiledRule[] {
-  return set.rules.filter((r) => inInterval(date, r.from, r.to));
+  let byDate = inForceCache.get(set);
+  if (!byDate) inForceCache.set(set, (byDate = new Map()));
+  let rules = byDate.get(date);
+  if (!rules) {
+    if (byDate.size >= IN_FORCE_CACHE_DATES) byDate.clear();
+    rules = set.rules.filter((r) => inInterval(date, r.from, r.to));
+    byDate.set(date, rules);
+  }
+  return rules;
+}
+
+/** Rules in force on `to` but not on `from` (added) and the reverse (removed); dates may be in either order. */
+export function diffRules(set: RuleSet, from: IsoDate, to: IsoDate): { added: CompiledRule[]; removed: CompiledRule[] } {
+  const before = new Set(rulesInForce(set, from));
+  const after = new Set(rulesInForce(set, to));
+  return { added: [...after].filter((r) => !before.has(r)), removed: [...before].filter((r) => !after.has(r)) };
+}
+
+/** A rule as listings show it: what, where, when, how sure, and where it is written. */
+export function summarizeRule(r: CompiledRule) {
+  return {
+    id: r.def.id,
+    title: r.def.title,
+    jurisdiction: r.instrument.jurisdiction,
+    instrument: r.instrument.id,
+    effect: r.kind,
+    from: r.from,
+    to: r.to,
+    confidence: r.instrument.confidence,
+    citation: r.def.cites ? `${r.def.cites}; ${r.instrument.citation}` : r.instrument.citation,
+    url: r.instrument.url,
+  };
 }

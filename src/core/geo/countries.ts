@@ -34,8 +34,10 @@ interface Membership {
 /** Country codes, the codes treated as another country, and dated country-group membership. */
 export class Countries {
   private readonly memberships = new Map<string, Membership[]>();
+  private readonly canonicalOf: Map<string, string>;
 
   constructor(readonly data: CountryData) {
+    this.canonicalOf = new Map(Object.entries(data.treatedAs).map(([code, t]) => [code, t.as]));
     for (const g of data.groups) {
       for (const c of g.members) this.add(c, { group: g.code, from: null, to: null });
       for (const ch of g.changes) this.add(ch.country, { group: g.code, from: ch.from, to: ch.to });
@@ -58,7 +60,7 @@ export class Countries {
 
   /** The country whose rules apply, e.g. HK -> CN. */
   canonical(code: string): string {
-    return this.data.treatedAs[code]?.as ?? code;
+    return this.canonicalOf.get(code) ?? code;
   }
 
   /** Groups the country (after canonicalisation) belongs to on `date`. */
