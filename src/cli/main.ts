@@ -2,7 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../core/errors.js';
 import { loadDataset, type Dataset } from '../load/dataset.js';
+import { registerAdmin } from './commands/admin.js';
+import { registerCheck } from './commands/check.js';
 import { registerClassify } from './commands/classify.js';
+import { registerLists } from './commands/lists.js';
+import { registerScreen } from './commands/screen.js';
+import { registerRules } from './commands/rules.js';
+import { registerServe } from './commands/serve.js';
 
 /** Exit codes: 0 success, 2 bad input (user or data file), 1 internal error. */
 const EXIT_BAD_INPUT = 2;
@@ -12,7 +18,7 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-const data = (): Promise<Dataset> => loadDataset(process.env.CHIPLAW_DATA_DIR);
+const data = (ruleDirs: string[] = []): Promise<Dataset> => loadDataset(process.env.CHIPLAW_DATA_DIR, ruleDirs);
 
 const program = new Command('chiplaw')
   .description('AI-accelerator trade rules as executable, dated, cited code')
@@ -21,6 +27,12 @@ const program = new Command('chiplaw')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerClassify(program, data);
+registerScreen(program);
+registerLists(program);
+registerCheck(program, data);
+registerRules(program, data);
+registerServe(program);
+registerAdmin(program);
 
 try {
   await program.parseAsync(process.argv);
