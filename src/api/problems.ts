@@ -55,7 +55,7 @@ function fieldOf(error: FastifyError): string | undefined {
 export function errorHandler(error: FastifyError | InputError | HttpProblem, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpProblem) return sendProblem(reply, req, error.status, error.message, { title: error.title, ...(error.field ? { field: error.field } : {}) });
   if (error instanceof InputError) {
-    const status = (error as { status?: number }).status ?? (error.name === 'NotFoundError' ? 404 : error.name === 'ConflictError' ? 409 : 400);
+    const status = error.name === 'NotFoundError' ? 404 : error.name === 'ConflictError' || error.name === 'ShipmentRefusedError' ? 409 : 400;
     return sendProblem(reply, req, status, error.message, { ...(error.field ? { field: error.field } : {}), ...(error.value !== undefined ? { value: error.value } : {}) });
   }
   if (!('code' in error)) {
