@@ -253,9 +253,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // ---- lists ----
-  app.get('/v1/lists', { schema: { tags: ['lists'], response: { 200: { type: 'object', properties: { in_use: { type: 'object', additionalProperties: true }, versions: { type: 'array', items: { type: 'object', additionalProperties: true } } } } } } }, async (req) => {
+  app.get('/v1/lists', { schema: { tags: ['lists'], response: { 200: { type: 'object', properties: { in_use: { type: 'object', additionalProperties: true }, current: { type: 'object', additionalProperties: true }, versions: { type: 'array', items: { type: 'object', additionalProperties: true } } } } } } }, async (req) => {
     requireRole(req, 'viewer');
-    return { in_use: service.parties.versions, versions: await service.store.listVersions() };
+    return { in_use: service.parties.versions, current: service.parties.version, versions: await service.store.listVersions() };
   });
   app.post(
     '/v1/lists/import',

@@ -61,19 +61,25 @@ export class ChiplawService {
     return classifyChip(chip, chipMetrics(chip, this.data.pcie), this.data.eccn3a090, on);
   }
 
-  /** Decides an order without recording it. */
+  /**
+   * Decides an order without recording it. Licences held matter only when a licence is needed, so the store is
+   * read for them only then (the rest of the decision is pure and cheap to repeat).
+   */
   async decide(input: unknown, label = 'order'): Promise<Decision> {
     const order = parseOrder(input, this.data, label);
-    const licences = (await this.store.listLicences()).filter((l) => l.chips.includes(order.chip.id)).map(toCoreLicence);
-    return decide(order, {
+    const ctx = {
       eccn: this.data.eccn3a090,
       rules: this.data.rules,
       countries: this.data.countries,
-      screen: (name, country, on) => this.parties.screenParty(name, country, on),
+      screen: (name: string, country: string | null, on: string) => this.parties.screenParty(name, country, on),
       endUseTags: this.data.endUseTags,
-      licences,
+      licences: [] as CoreLicence[],
       rulesetHash: this.data.hash,
-    });
+    };
+    const withoutLicences = decide(order, ctx);
+    if (!withoutLicences.export.licence_required) return withoutLicences;
+    const licences = (await this.store.listLicences()).filter((l) => l.chips.includes(order.chip.id)).map(toCoreLicence);
+    return licences.length === 0 ? withoutLicences : decide(order, { ...ctx, licences });
   }
 
   /** Decides an order and appends it to the ledger; a repeated idempotency key returns the first answer. */

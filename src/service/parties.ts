@@ -13,14 +13,28 @@ export interface PartyScreening {
   versions: Record<string, string>;
 }
 
+/** Order desks screen the same customers again and again; results are kept per name and country. */
+const SCREEN_CACHE_SIZE = 10_000;
+
 export function partyScreening(entries: ListEntry[], version: ListVersion, transliterate: Transliterate): PartyScreening {
   const screener = createScreener(entries, { transliterate });
   const listedOn = new Map(entries.map((e) => [e.id, e.start_date]));
+  const cache = new Map<string, PartyMatch[]>();
+  const screenCached = (name: string, country: string | null): PartyMatch[] => {
+    const key = `${country ?? ''}\u0000${name}`;
+    let matches = cache.get(key);
+    if (matches === undefined) {
+      matches = screener.screen({ name, ...(country ? { country } : {}) });
+      if (cache.size >= SCREEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(key, matches);
+    }
+    return matches;
+  };
   return {
     version,
     versions: { csl: version.hash },
     screenParty(name, country, on) {
-      return screener.screen({ name, ...(country ? { country } : {}) }).filter((m) => {
+      return screenCached(name, country).filter((m) => {
         const since = listedOn.get(m.entry_id);
         return since == null || since <= on;
       });

@@ -1,3 +1,4 @@
+import { InputError } from '../core/errors.js';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -39,11 +40,20 @@ function withStatementCache(handle: SqliteDatabase.Database): KyselySqliteDataba
   };
 }
 
+function synchronousMode(): 'FULL' | 'NORMAL' {
+  const mode = (process.env.CHIPLAW_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+  if (mode !== 'FULL' && mode !== 'NORMAL') {
+    throw new InputError(`CHIPLAW_SQLITE_SYNCHRONOUS: "${mode}" is not FULL or NORMAL`, 'CHIPLAW_SQLITE_SYNCHRONOUS', mode);
+  }
+  return mode;
+}
+
 /**
  * Opens (creating it and its directory if need be) the SQLite file at `path` and migrates it.
  *
- * WAL lets readers run beside the writer. synchronous=FULL syncs the WAL on every commit, so an acknowledged
- * decision survives power loss as well as a killed process (NORMAL would survive only the latter).
+ * WAL lets readers run beside the writer. synchronous=FULL (the default) syncs the WAL on every commit, so an
+ * acknowledged decision survives power loss as well as a killed process. CHIPLAW_SQLITE_SYNCHRONOUS=NORMAL trades
+ * the first for throughput: commits skip the disk sync, and a killed process still loses nothing acknowledged.
  * One store holds one connection: Kysely queues its queries, so its transactions never overlap. Open one store
  * per file per process: a second one in the same process would wait for the first's lock synchronously, blocking
  * the very event loop that would release it, until the busy timeout.
@@ -53,7 +63,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const handle = new SqliteDatabase(path, { timeout: BUSY_TIMEOUT_MS });
   try {
     handle.pragma('journal_mode = WAL');
-    handle.pragma('synchronous = FULL');
+    handle.pragma(`synchronous = ${synchronousMode()}`);
     handle.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
     const backend: Backend = {
