@@ -190,20 +190,51 @@ function describeEffect(r: CompiledRule): string {
   return e.context.note;
 }
 
+/** The parts of a rule's reason that never change, worked out once per rule. */
+const reasonTemplates = new WeakMap<CompiledRule, Omit<Reason, 'outcome'>>();
+
 function reasonOf(r: CompiledRule, outcome: Reason['outcome'], facts: Facts, detail?: string): Reason {
+  let template = reasonTemplates.get(r);
+  if (!template) {
+    template = {
+      rule: r.def.id,
+      title: r.def.title,
+      effect: describeEffect(r),
+      citation: r.def.cites ? `${r.def.cites}; ${r.instrument.citation}` : r.instrument.citation,
+      url: r.instrument.url,
+      confidence: r.instrument.confidence,
+      jurisdiction: r.instrument.jurisdiction,
+    };
+    reasonTemplates.set(r, template);
+  }
   const reason: Reason = {
-    rule: r.def.id,
-    title: r.def.title,
-    effect: describeEffect(r),
+    rule: template.rule,
+    title: template.title,
+    effect: template.effect,
     outcome,
-    citation: r.def.cites ? `${r.def.cites}; ${r.instrument.citation}` : r.instrument.citation,
-    url: r.instrument.url,
-    confidence: r.instrument.confidence,
-    jurisdiction: r.instrument.jurisdiction,
+    citation: template.citation,
+    url: template.url,
+    confidence: template.confidence,
+    jurisdiction: template.jurisdiction,
   };
   if (detail) reason.detail = detail;
   if (outcome === 'unknown') reason.missing = r.reads.filter((f) => facts[f] == null);
   return reason;
+}
+
+/**
+ * A chip's classification under one rule version is a pure function of the chip's data, so its explanation is
+ * built once per chip object and version and then dated; a spec chip is a new object and is explained afresh.
+ */
+const explained = new WeakMap<Order['chip'], Map<string, ChipClassification>>();
+
+function explainedClassification(order: Order, core: ReturnType<typeof classifyCore>, facts: Facts): ChipClassification {
+  const version = core.version?.ref.id ?? '';
+  let byVersion = explained.get(order.chip);
+  if (!byVersion) explained.set(order.chip, (byVersion = new Map()));
+  let report = byVersion.get(version);
+  if (!report) byVersion.set(version, (report = chipReport(order.chip, order.metrics, core, facts)));
+  return report.on === order.on ? report : { ...report, on: order.on };
 }
 
 /** Why a rule in force does not bind on this date, if it does not. */
@@ -229,7 +260,9 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
   const facts = orderFacts(order, ctx, core, parties);
 
   const reasons: Reason[] = [];
-  const active: { rule: CompiledRule; truth: Truth }[] = [];
+  let certain: CompiledRule[] = [];
+  let uncertain: CompiledRule[] = [];
+  let overridden: Set<string> | null = null;
   for (const rule of rulesInForce(ctx.rules, on)) {
     const truth = rule.eval(facts);
     if (truth === false) continue;
@@ -238,19 +271,26 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
       reasons.push(reasonOf(rule, 'context', facts, suspended ?? undefined));
       continue;
     }
-    active.push({ rule, truth });
+    if (truth === true) {
+      certain.push(rule);
+      if (rule.def.overrides.length > 0) for (const id of rule.def.overrides) (overridden ??= new Set()).add(id);
+    } else {
+      uncertain.push(rule);
+    }
   }
-  const overridden = new Set<string>();
-  for (const { rule, truth } of active) if (truth === true) rule.def.overrides.forEach((id) => overridden.add(id));
-  const live = active.filter(({ rule }) => {
-    if (!overridden.has(rule.def.id)) return true;
-    reasons.push(reasonOf(rule, 'overridden', facts));
-    return false;
-  });
-  for (const { rule, truth } of live) reasons.push(reasonOf(rule, truth === true ? 'applies' : 'unknown', facts));
+  if (overridden) {
+    const displaced = overridden;
+    const keep = (r: CompiledRule) => {
+      if (!displaced.has(r.def.id)) return true;
+      reasons.push(reasonOf(r, 'overridden', facts));
+      return false;
+    };
+    certain = certain.filter(keep);
+    uncertain = uncertain.filter(keep);
+  }
+  for (const r of certain) reasons.push(reasonOf(r, 'applies', facts));
+  for (const r of uncertain) reasons.push(reasonOf(r, 'unknown', facts));
 
-  const certain = live.filter((x) => x.truth === true).map((x) => x.rule);
-  const uncertain = live.filter((x) => x.truth === null).map((x) => x.rule);
   const certainSet = new Set(certain);
   const of = (list: CompiledRule[], kind: CompiledRule['kind']) => list.filter((r) => r.kind === kind);
   let review = uncertain.length > 0;
@@ -333,7 +373,7 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
   else if (exception || licence || obligations.length > 0) verdict = 'allowed_with_conditions';
   else verdict = 'allowed';
 
-  const classification = chipReport(order.chip, order.metrics, core, cfacts);
+  const classification = explainedClassification(order, core, cfacts);
   if (classification.rule) {
     reasons.unshift({
       rule: classification.rule.id,
@@ -347,7 +387,8 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
       ...(classification.missing.length ? { missing: classification.missing } : {}),
     });
   }
-  const missing = [...new Set(reasons.flatMap((r) => (r.outcome === 'unknown' ? r.missing ?? [] : [])))];
+  const missing: FactName[] = [];
+  for (const r of reasons) if (r.outcome === 'unknown' && r.missing) for (const f of r.missing) if (!missing.includes(f)) missing.push(f);
 
   const exportSide: Decision['export'] = {
     jurisdiction: 'US',
