@@ -4,10 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chipFacts } from '../src/core/catalog/facts.js';
-import { classifyChip } from '../src/core/classify/chip-report.js';
-import { classifyCore } from '../src/core/classify/eccn.js';
-import { loadDataset } from '../src/load/dataset.js';
+import { chipFacts } from '../dist/core/catalog/facts.js';
+import { classifyChip } from '../dist/core/classify/chip-report.js';
+import { classifyCore } from '../dist/core/classify/eccn.js';
+import { loadDataset } from '../dist/load/dataset.js';
 
 const data = await loadDataset();
 const entries = [...data.catalog.values()];

@@ -1,14 +1,15 @@
 /**
  * Order decisions per second, single thread, on a realistic mix of orders (chips, destinations, dates, buyers),
  * against json-rules-engine running the same classification thresholds and destination rules in the same run.
- * Screening results are cached per party name, as an order desk's repeat customers allow.
+ * Screening results are cached per party name, as an order desk's repeat customers allow. Runs the compiled
+ * build (dist/), as users do.
  */
 import { Engine, type NestedCondition } from 'json-rules-engine';
-import { loadPartyScreen } from '../src/cli/parties.js';
-import { decide } from '../src/core/decide/decide.js';
-import type { Order, PartyMatch } from '../src/core/decide/order.js';
-import { loadDataset } from '../src/load/dataset.js';
-import { parseOrder } from '../src/load/order.js';
+import { loadPartyScreen } from '../dist/cli/parties.js';
+import { decide } from '../dist/core/decide/decide.js';
+import type { Order, PartyMatch } from '../dist/core/decide/order.js';
+import { loadDataset } from '../dist/load/dataset.js';
+import { parseOrder } from '../dist/load/order.js';
 
 const data = await loadDataset();
 const { screen } = await loadPartyScreen();

@@ -63,8 +63,21 @@ export class Countries {
     return this.canonicalOf.get(code) ?? code;
   }
 
-  /** Groups the country (after canonicalisation) belongs to on `date`. */
-  groupsOf(code: string, date: IsoDate): string[] {
+  private readonly groupsCache = new Map<string, readonly string[]>();
+
+  /** Groups the country (after canonicalisation) belongs to on `date`; answers are memoised (read-only arrays). */
+  groupsOf(code: string, date: IsoDate): readonly string[] {
+    const key = `${code}${date}`;
+    let groups = this.groupsCache.get(key);
+    if (!groups) {
+      if (this.groupsCache.size >= 100_000) this.groupsCache.clear();
+      groups = Object.freeze(this.computeGroups(code, date));
+      this.groupsCache.set(key, groups);
+    }
+    return groups;
+  }
+
+  private computeGroups(code: string, date: IsoDate): string[] {
     const list = this.memberships.get(this.canonical(code));
     if (!list) return [];
     const out: string[] = [];

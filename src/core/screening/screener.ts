@@ -1,0 +1,212 @@
+import { InputError } from '../errors.js';
+import { ISO_ALPHA2, sameDestination } from './countries.js';
+import { NameIndex } from './inverted-index.js';
+import { KIND_PRIORITY, matchableNames, type MatchableName } from './names.js';
+import { analyseName, correctUnknownWords, type AnalysedName, type Token } from './normalize.js';
+import { CLASS_WEIGHT, tokenAgreement, type TokenAgreement } from './score.js';
+import { tokenSimilarity } from './similarity.js';
+import type { ListEntry, Screener, ScreenerOptions, ScreeningMatch, ScreeningQuery, Thresholds } from './types.js';
+
+/**
+ * Default thresholds on the 0..1 score, chosen on the labelled evaluation set (test/fixtures/screening-eval):
+ * at `block` and above the party is taken to be the listed one; from `review` up to `block` a person decides.
+ */
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = { block: 0.9, review: 0.75 };
+
+/** A country that differs from every country of the entry lowers the score by this much (never below review). */
+export const COUNTRY_MISMATCH_PENALTY = 0.12;
+/**
+ * A lone fuzzy match on a short token ("Sophos" vs the alias "SOPHON") is not evidence enough to report:
+ * tokens shorter than this need an exact match or other shared words.
+ */
+export const SHORT_FUZZY_MAX_LENGTH = 6;
+/**
+ * 2022-style rows "Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  X" list X; the parent's own rows
+ * list the parent. A query naming the parent still meets these rows (screening.md §4.5: index both parts), one
+ * step below the rows that list it.
+ */
+export const PARENT_FACTOR = 0.85;
+
+export const MAX_QUERY_LENGTH = 500;
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 1000;
+
+interface IndexedName {
+  entry: number;
+  name: MatchableName;
+  analysed: AnalysedName;
+}
+
+function validThresholds(t: Thresholds): Thresholds {
+  const ok = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1;
+  if (!ok(t.block) || !ok(t.review) || t.review > t.block) {
+    throw new InputError(`thresholds: need 0 <= review <= block <= 1, got review ${t.review}, block ${t.block}`, 'thresholds', t);
+  }
+  return { block: t.block, review: t.review };
+}
+
+export function validCountry(country: string, field = 'country'): string {
+  const cc = country.trim().toUpperCase();
+  if (!ISO_ALPHA2.has(cc)) throw new InputError(`${field}: "${country}" is not an ISO 3166-1 alpha-2 country code`, field, country);
+  return cc;
+}
+
+const LIST_CODE = /^[A-Z][A-Z-]{1,9}$/;
+
+function validLists(lists: string[]): Set<string> {
+  const codes = new Set<string>();
+  for (const l of lists) {
+    const code = l.trim().toUpperCase();
+    if (!LIST_CODE.test(code)) throw new InputError(`lists: "${l}" is not a list code such as EL, MEU, UVL, SDN`, 'lists', l);
+    codes.add(code);
+  }
+  return codes;
+}
+
+function validLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new InputError(`limit: "${limit}" is not a whole number from 1 to ${MAX_LIMIT}`, 'limit', limit);
+  }
+  return limit;
+}
+
+const fmt = (x: number) => x.toFixed(2);
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+interface Scored {
+  entry: number;
+  name: IndexedName;
+  agreement: TokenAgreement;
+  score: number;
+  adjustments: string[];
+}
+
+function describeTokens(tokens: readonly Token[]): string {
+  return tokens.map((t) => `${t.text} (${t.cls}, ${CLASS_WEIGHT[t.cls].unmatched})`).join(', ');
+}
+
+function explain(query: AnalysedName, s: Scored): string[] {
+  const lines: string[] = [`matched ${s.name.name.kind} "${s.name.name.text}"`];
+  for (const note of query.notes) lines.push(`query ${note}`);
+  for (const note of s.name.analysed.notes) lines.push(`listed ${note}`);
+  for (const p of s.agreement.pairs) {
+    const how = p.homophoneOf
+      ? ` (homophone: characters differ from ${p.homophoneOf}, x0.5)`
+      : p.joined ? ' (syllables joined, spacing differs)' : p.similarity < 1 ? ' (Jaro-Winkler, typo)' : '';
+    lines.push(`token ${p.query} ~ ${p.listed} = ${fmt(p.similarity)}${how}, weight ${fmt(p.weight)}`);
+  }
+  if (s.agreement.unmatchedQuery.length) lines.push(`unmatched in query: ${describeTokens(s.agreement.unmatchedQuery)}`);
+  if (s.agreement.unmatchedListed.length) lines.push(`unmatched in listed name: ${describeTokens(s.agreement.unmatchedListed)}`);
+  lines.push(`weighted token agreement ${fmt(s.agreement.score)}`);
+  lines.push(...s.adjustments);
+  return lines;
+}
+
+/**
+ * Builds a screener over list entries: every name and alias is normalised once and put in an inverted index;
+ * a query is normalised the same way, scored against the names that share a key with it, and each entry is
+ * reported once, by its best-matching name, when that scores at least the review threshold.
+ */
+export function createScreener(entries: ListEntry[], options: ScreenerOptions = {}): Screener {
+  const thresholds = validThresholds(options.thresholds ?? DEFAULT_THRESHOLDS);
+  const transliterate = options.transliterate;
+  const isPlace = (s: string) => {
+    const { tokens } = analyseName(s, transliterate);
+    return tokens.length > 0 && tokens.every((t) => t.cls === 'place');
+  };
+
+  const names: IndexedName[] = [];
+  const index = new NameIndex();
+  entries.forEach((entry, e) => {
+    for (const name of matchableNames(entry, isPlace)) {
+      const analysed = analyseName(name.text, transliterate);
+      if (analysed.tokens.length === 0) continue;
+      index.add(names.length, analysed.tokens);
+      names.push({ entry: e, name, analysed });
+    }
+  });
+  const acronymCap = thresholds.review + (thresholds.block - thresholds.review) / 2;
+
+  function adjust(country: string | undefined, entry: ListEntry, s: Scored): void {
+    const { agreement, name } = s;
+    const only = agreement.pairs.length === 1 ? agreement.pairs[0]! : undefined;
+    if (only && !only.joined && only.similarity < 1 && only.listed.length <= SHORT_FUZZY_MAX_LENGTH) {
+      s.score = Math.min(s.score, thresholds.review / 2);
+      s.adjustments.push(`only one short word matched, and only approximately: not reported`);
+    }
+    if (name.name.kind === 'parent') {
+      s.score *= PARENT_FACTOR;
+      s.adjustments.push(`matched the parent named in an "Affiliated Entity" row, which lists the affiliate: x${PARENT_FACTOR}`);
+    }
+    const countrySupports = country !== undefined && entry.countries.some((c) => sameDestination(c, country));
+    if (name.name.acronym && !countrySupports && s.score > acronymCap) {
+      s.score = acronymCap;
+      s.adjustments.push(`acronym "${name.name.text}" matched exactly; without the same country it is capped at ${fmt(acronymCap)} (review)`);
+    }
+    if (country !== undefined && entry.countries.length > 0 && !countrySupports) {
+      const before = s.score;
+      s.score = Math.max(before - COUNTRY_MISMATCH_PENALTY, Math.min(before, thresholds.review));
+      s.adjustments.push(`country: query ${country}, listed ${entry.countries.join('/')}: -${fmt(before - s.score)}` +
+        (before - s.score < COUNTRY_MISMATCH_PENALTY ? ' (kept at the review threshold: a country never hides a hit)' : ''));
+    } else if (countrySupports) {
+      s.adjustments.push(`country: ${country} matches the listed address`);
+    }
+  }
+
+  return {
+    size: entries.length,
+    thresholds,
+    screen(q: ScreeningQuery, opts: { limit?: number } = {}): ScreeningMatch[] {
+      if (typeof q.name !== 'string' || q.name.trim() === '') throw new InputError('name: empty; give the party name to screen', 'name', q.name);
+      if (q.name.length > MAX_QUERY_LENGTH) {
+        throw new InputError(`name: ${q.name.length} characters is too long to be a party name (at most ${MAX_QUERY_LENGTH})`, 'name', q.name.slice(0, 40));
+      }
+      const country = q.country === undefined || q.country === '' ? undefined : validCountry(q.country);
+      const lists = q.lists && q.lists.length > 0 ? validLists(q.lists) : undefined;
+      const limit = validLimit(opts.limit);
+      const query = correctUnknownWords(analyseName(q.name, transliterate), (w) => index.has(w));
+      if (query.tokens.length === 0) {
+        throw new InputError(`name: "${q.name}" has nothing left to match once legal forms and punctuation are dropped`, 'name', q.name);
+      }
+
+      const best = new Map<number, Scored>();
+      const candidates: Iterable<number> = options.scanAll ? names.keys() : index.candidates(query.tokens);
+      for (const id of candidates) {
+        const name = names[id]!;
+        const entry = entries[name.entry]!;
+        if (lists && !lists.has(entry.list)) continue;
+        const agreement = tokenAgreement(query.tokens, name.analysed.tokens, tokenSimilarity);
+        if (agreement.pairs.length === 0) continue;
+        const scored: Scored = { entry: name.entry, name, agreement, score: agreement.score, adjustments: [] };
+        adjust(country, entry, scored);
+        const held = best.get(name.entry);
+        if (!held || scored.score > held.score || (scored.score === held.score && KIND_PRIORITY[name.name.kind] < KIND_PRIORITY[held.name.name.kind])) {
+          best.set(name.entry, scored);
+        }
+      }
+
+      return [...best.values()]
+        .filter((s) => s.score >= thresholds.review)
+        .sort((a, b) => b.score - a.score || KIND_PRIORITY[a.name.name.kind] - KIND_PRIORITY[b.name.name.kind] || a.entry - b.entry)
+        .slice(0, limit)
+        .map((s): ScreeningMatch => {
+          const entry = entries[s.entry]!;
+          const score = round(s.score);
+          return {
+            entry_id: entry.id,
+            name: entry.name,
+            matched_alias: s.name.name.text,
+            score,
+            list: entry.list,
+            country: entry.countries[0] ?? null,
+            federal_register: entry.federal_register,
+            license_requirement: entry.license_requirement,
+            license_policy: entry.license_policy,
+            explanation: explain(query, s),
+            verdict: score >= thresholds.block ? 'block' : 'review',
+          };
+        });
+    },
+  };
+}
