@@ -1,3 +1,4 @@
+import type { ScreeningMatch } from '../screening/index.js';
 import type { Chip } from '../catalog/chip.js';
 import type { ChipMetrics } from '../catalog/facts.js';
 import type { IsoDate } from '../dates.js';
@@ -30,21 +31,8 @@ export interface Order {
   buyerParentListed: boolean | null;
 }
 
-/** A restricted-party list hit for a named party. */
-export interface PartyMatch {
-  entry_id: string;
-  name: string;
-  matched_alias: string;
-  score: number;
-  list: string;
-  country: string | null;
-  federal_register: string | null;
-  license_requirement: string | null;
-  license_policy: string | null;
-  explanation: string[];
-  /** `block`: a listed party; `review`: a possible match a person must resolve. */
-  verdict: 'block' | 'review';
-}
+/** A restricted-party list hit for a named party, as the screening core reports it. */
+export type PartyMatch = ScreeningMatch;
 
 /**
  * Screens a party name (with its headquarters country, when known) against the restricted-party lists as they
