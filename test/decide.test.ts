@@ -172,6 +172,12 @@ describe('missing facts never make an order allowed', () => {
     assert.equal(d.verdict, 'review');
     assert.ok(d.missing.includes('parties.hq_groups'));
   });
+  it('an order that names no buyer or end user cannot be screened, so even an uncontrolled chip is review', () => {
+    const d = check({ chip: 'nvidia-geforce-rtx-4090d', to: 'CN', on: '2024-06-01' });
+    assert.equal(d.verdict, 'review');
+    assert.ok(d.missing.includes('parties.lists'));
+    assert.equal(check({ chip: 'nvidia-geforce-rtx-4090d', to: 'CN', on: '2024-06-01', ...buyer('CN') }).verdict, 'allowed');
+  });
   it('Macau under the 2022 rule is unconfirmed, so review', () => {
     assert.equal(check({ chip: 'nvidia-a100-sxm4-80gb', to: 'MO', on: '2023-03-01', ...buyer('MO') }).verdict, 'review');
   });

@@ -159,6 +159,7 @@ export function formatDecision(d: Decision, to: string): string {
         : `  Obligation: ${o.kind.replace('_', ' ')} ${o.percent}% to ${o.payee}${o.amount_usd !== null ? ` = USD ${formatNumber(o.amount_usd, 2)}` : ' (amount needs quantity and unit price)'}`,
     );
   }
+  if (d.parties.length === 0) lines.push('  Parties: none named; restricted-party screening was not performed');
   for (const p of d.parties) {
     const hits = p.matches.map((m) => `${m.list} "${m.name}" via "${m.matched_alias}" (${m.score.toFixed(2)}, ${m.verdict})`).join('; ');
     lines.push(`  ${p.role === 'buyer' ? 'Buyer' : 'End user'}: ${p.name ?? '(not named)'}${p.hq ? `, HQ ${p.hq}` : ''}: ${hits || (p.name ? 'no list match' : 'not screened')}`);

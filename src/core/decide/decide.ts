@@ -179,7 +179,8 @@ function orderFacts(order: Order, ctx: DecisionContext, classification: ReturnTy
     'parties.hq_groups': hqGroups,
     'parties.hq_countries': hqCountries,
     'parties.listed': anyNamed ? listed : null,
-    'parties.lists': lists,
+    // Nobody named means nobody screened: list membership is unknown, not "not listed".
+    'parties.lists': anyNamed ? lists : null,
     'seller.name': order.seller,
     'order.end_use': order.endUse,
     'order.end_use_tags': order.endUse ? ctx.endUseTags(order.endUse) : [],
