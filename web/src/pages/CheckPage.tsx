@@ -31,10 +31,10 @@ function Field({ label, name, error, children, wide = false }: { label: string; 
   );
 }
 
-function CountrySelect({ value, onChange, countries, optional, id, invalid }: { value: string; onChange: (v: string) => void; countries: Country[]; optional: boolean; id: string; invalid: boolean }) {
+function CountrySelect({ value, onChange, countries, optional, id, invalid, unsetLabel = '(unknown)' }: { value: string; onChange: (v: string) => void; countries: Country[]; optional: boolean; id: string; invalid: boolean; unsetLabel?: string }) {
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined}>
-      <option value="">{optional ? '(unknown)' : 'choose…'}</option>
+      <option value="">{optional ? unsetLabel : 'choose…'}</option>
       {countries.map((c) => (
         <option key={c.code} value={c.code}>
           {c.code} — {c.name}
@@ -154,7 +154,7 @@ function OrderFormView({ initial, chips, countries, disabled, error, onSubmit }:
           <input name="seller" value={form.seller} onChange={(e) => set('seller', e.target.value)} />
         </Field>
         <Field label="Exported from" name="exported_from" error={error}>
-          <CountrySelect id="order-exported-from" value={form.exported_from} onChange={(v) => set('exported_from', v)} countries={countries} optional invalid={invalid('exported_from')} />
+          <CountrySelect id="order-exported-from" value={form.exported_from} onChange={(v) => set('exported_from', v)} countries={countries} optional unsetLabel="US (default)" invalid={invalid('exported_from')} />
         </Field>
         <Field label="End use" name="end_use" error={error} wide>
           <input name="end_use" value={form.end_use} placeholder="e.g. training a language model in a commercial datacenter" onChange={(e) => set('end_use', e.target.value)} />
