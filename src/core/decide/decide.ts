@@ -1,6 +1,6 @@
 import { chipFacts } from '../catalog/facts.js';
 import { chipReport, type ChipClassification } from '../classify/chip-report.js';
-import { classifyCore, type CompiledEccnVersion } from '../classify/eccn.js';
+import { classifyCore, versionInForce, type ClassificationCore, type CompiledEccnVersion } from '../classify/eccn.js';
 import type { IsoDate } from '../dates.js';
 import type { Countries } from '../geo/countries.js';
 import type { Truth } from '../rules/condition.js';
@@ -236,6 +236,21 @@ function reasonOf(r: CompiledRule, outcome: Reason['outcome'], facts: Facts, det
 }
 
 /**
+ * A chip's facts, and its classification under one ECCN version, depend only on the chip's data: they are worked
+ * out once per chip object (and version) and dated per order. A spec chip is a new object and is worked out afresh.
+ */
+const chipCache = new WeakMap<Order['chip'], { facts: Facts; cores: Map<CompiledEccnVersion | null, ClassificationCore> }>();
+
+function chipClassification(order: Order, versions: readonly CompiledEccnVersion[]): { facts: Facts; core: ClassificationCore } {
+  let cached = chipCache.get(order.chip);
+  if (!cached) chipCache.set(order.chip, (cached = { facts: chipFacts(order.chip, order.metrics), cores: new Map() }));
+  const version = versionInForce(versions, order.on);
+  let core = cached.cores.get(version);
+  if (!core) cached.cores.set(version, (core = classifyCore(cached.facts, versions, order.on)));
+  return { facts: cached.facts, core: core.on === order.on ? core : { ...core, on: order.on } };
+}
+
+/**
  * A chip's classification under one rule version is a pure function of the chip's data, so its explanation is
  * built once per chip object and version and then dated; a spec chip is a new object and is explained afresh.
  */
@@ -265,8 +280,7 @@ function notBinding(r: CompiledRule, on: IsoDate): string | null {
  */
 export function decide(order: Order, ctx: DecisionContext): Decision {
   const on = order.on;
-  const cfacts = chipFacts(order.chip, order.metrics);
-  const core = classifyCore(cfacts, ctx.eccn, on);
+  const { facts: cfacts, core } = chipClassification(order, ctx.eccn);
   const parties: PartyReport[] = [];
   if (order.buyer) parties.push(screenParty(ctx, 'buyer', order.buyer.name, order.buyer.hq, on));
   if (order.endUser) parties.push(screenParty(ctx, 'end_user', order.endUser.name, order.endUser.hq, on));
