@@ -80,7 +80,8 @@ export function figures(outcomes: readonly Outcome[]): Figures {
       k.fn++;
     }
   }
-  const precision = k.tp + k.fp > 0 ? k.tp / (k.tp + k.fp) : null;
+  // A category of unlisted parties has no true positives to be precise about: its figure is the FP column.
+  const precision = k.tp + k.fn > 0 && k.tp + k.fp > 0 ? k.tp / (k.tp + k.fp) : null;
   const recall = k.tp + k.fn > 0 ? k.tp / (k.tp + k.fn) : null;
   const f1 = precision !== null && recall !== null && precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : null;
   return { ...k, precision, recall, f1 };

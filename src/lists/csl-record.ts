@@ -29,7 +29,7 @@ const MOJIBAKE: readonly [RegExp, string][] = [
 ];
 
 /** Published text with encoding damage repaired and whitespace runs (trailing spaces, double spaces) collapsed. */
-export function cleanText(s: string | null | undefined): string {
+function cleanText(s: string | null | undefined): string {
   if (typeof s !== 'string') return '';
   let t = s;
   for (const [bad, good] of MOJIBAKE) t = t.replace(bad, good);
@@ -88,7 +88,7 @@ export function isoDateOrNull(text: string): string | null {
  * Countries at the end of flattened addresses ("..., Shenzhen, 518129, CN"). Addresses are split on "; " but not
  * on "; and", which occurs inside BIS's free-text addresses.
  */
-export function countriesOfAddresses(addresses: readonly string[]): string[] {
+function countriesOfAddresses(addresses: readonly string[]): string[] {
   const out: string[] = [];
   for (const address of addresses) {
     for (const part of address.split(/;\s+(?!and\b)/)) {
@@ -100,7 +100,7 @@ export function countriesOfAddresses(addresses: readonly string[]): string[] {
 }
 
 /** The short list code in the CSL `source` ("Entity List (EL) - Bureau of Industry and Security" -> EL). */
-export function listCode(source: string): string | null {
+function listCode(source: string): string | null {
   const inBrackets = /\(([A-Z][A-Z-]{1,9})\)/.exec(source);
   if (inBrackets) return inBrackets[1]!;
   return /^[A-Z][A-Z-]{1,9}$/.test(source.trim()) ? source.trim() : null;
@@ -110,7 +110,7 @@ export function listCode(source: string): string | null {
  * A stable id from what identifies a listing: list, name and addresses. The CSL's `_id` is regenerated between
  * releases (screening.md §1.2), so it is kept only as information.
  */
-export function stableId(list: string, name: string, addresses: readonly string[]): string {
+function stableId(list: string, name: string, addresses: readonly string[]): string {
   const hash = createHash('sha256').update(`${list}\n${name}\n${addresses.join('\n')}`).digest('hex');
   return `${list}-${hash.slice(0, 16)}`;
 }

@@ -14,7 +14,7 @@ export type { ListStore, SaveOutcome } from './store.js';
 export { chiplawHome, fileListStore } from './store.js';
 
 /** The lists shipped in data/lists/ (real CSL rows; see data/lists/README.md), screened when nothing was imported. */
-export const SHIPPED_LIST_FILES = ['csl/entity_list_sample.csv', 'csl/csl_other_lists_sample.csv'] as const;
+const SHIPPED_LIST_FILES = ['csl/entity_list_sample.csv', 'csl/csl_other_lists_sample.csv'] as const;
 
 export interface LoadOptions {
   /** Where imported versions are stored (default: the file store under CHIPLAW_HOME). */
@@ -62,9 +62,9 @@ export async function loadDefaultScreener(options: LoadOptions & { thresholds?: 
   };
 }
 
-export const LIST_FORMATS: readonly ListFormat[] = ['csl-csv', 'csl-json'];
+const LIST_FORMATS: readonly ListFormat[] = ['csl-csv', 'csl-json'];
 
-export function formatOf(path: string, given?: string): ListFormat {
+function formatOf(path: string, given?: string): ListFormat {
   if (given !== undefined) {
     if (!(LIST_FORMATS as readonly string[]).includes(given)) {
       throw new InputError(`--format: "${given}" is not one of ${LIST_FORMATS.join(', ')}`, '--format', given);

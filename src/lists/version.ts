@@ -34,13 +34,13 @@ export function contentHash(entries: readonly ListEntry[]): string {
   return h.digest('hex');
 }
 
-export function countsByList(entries: readonly ListEntry[]): Record<string, number> {
+function countsByList(entries: readonly ListEntry[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const e of entries) counts[e.list] = (counts[e.list] ?? 0) + 1;
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function newestListingDate(entries: readonly ListEntry[]): string | null {
+function newestListingDate(entries: readonly ListEntry[]): string | null {
   let newest: string | null = null;
   for (const e of entries) if (e.start_date && (newest === null || e.start_date > newest)) newest = e.start_date;
   return newest;

@@ -1,5 +1,5 @@
 import { BRAND_PINYIN, GLOSSARY, HOMOPHONE_GUARDS, LONGEST_GLOSSARY_KEY, PLACE_SUFFIXES, type GlossaryEntry } from './glossary.js';
-import { osaDistance } from './similarity.js';
+import { withinOneEdit } from './similarity.js';
 import type { Transliterate } from './types.js';
 import {
   ABBREVIATIONS, DESCRIPTORS, EXPANSIONS, LEGAL_FORM_PHRASES, LEGAL_FORMS, ORGANISATION_TYPES, PHRASES, PINYIN_WORDS, PLACES,
@@ -29,6 +29,7 @@ export interface AnalysedName {
   readonly notes: string[];
 }
 
+const ASCII = /^[ -~]*$/;
 const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 const HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 
@@ -41,7 +42,7 @@ const MIN_CORRECTABLE_LENGTH = 7;
  * In a query, a word that no listed name holds is not a brand that could be corrected away, so shorter words are
  * corrected too ("Acadmy" -> academy); see correctUnknownWords.
  */
-export const QUERY_CORRECTION_MIN_LENGTH = 5;
+const QUERY_CORRECTION_MIN_LENGTH = 5;
 
 interface Word {
   text: string;
@@ -52,10 +53,10 @@ interface Word {
 }
 
 /** Lower case, no diacritics, apostrophes joined, other punctuation as spaces. Keeps letters of any script. */
-export function foldLatin(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+function foldLatin(s: string): string {
+  // Most names are plain ASCII, which has no diacritics to decompose.
+  const decomposed = ASCII.test(s) ? s : s.normalize('NFD').replace(/\p{M}+/gu, '');
+  return decomposed
     .toLowerCase()
     // A character lost to an old encoding shows as "?" inside a word ("Telecomunicac?es").
     .replace(/(\p{L})\?(?=\p{L})/gu, '$1')
@@ -100,13 +101,32 @@ const KNOWN_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** The descriptor or place word a token misspells by one edit, if exactly one such word exists. */
-export function correction(token: string, minLength = MIN_CORRECTABLE_LENGTH): string | undefined {
+function correction(token: string, minLength = MIN_CORRECTABLE_LENGTH): string | undefined {
   if (token.length < minLength || KNOWN_WORDS.has(token)) return undefined;
+  if (correctionCache.has(token)) return correctionCache.get(token);
+  if (correctionCache.size >= CORRECTION_CACHE_SIZE) correctionCache.clear();
   const found = new Set<string>();
   for (const key of [token, ...deletionVariants(token)]) {
-    for (const w of CORRECTABLE.get(key) ?? []) if (osaDistance(token, w) <= 1) found.add(w);
+    for (const w of CORRECTABLE.get(key) ?? []) {
+      // Place names are pinyin too, one letter away from many brands ("Taixuan" / Taiyuan): only a swap of two
+      // letters ("Gaungzhou") is taken for a misspelt place.
+      if (withinOneEdit(token, w) && (!PLACES.has(w) || isTransposition(token, w))) found.add(w);
+    }
   }
-  return found.size === 1 ? [...found][0] : undefined;
+  const corrected = found.size === 1 ? [...found][0] : undefined;
+  correctionCache.set(token, corrected);
+  return corrected;
+}
+
+/** Names repeat words; corrections are looked up once per word (the cache is dropped when it grows too big). */
+const correctionCache = new Map<string, string | undefined>();
+const CORRECTION_CACHE_SIZE = 100_000;
+
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
 /** One word: ordinals, plurals, abbreviations, pinyin descriptors, spelling of known words. */
@@ -144,13 +164,18 @@ function canonicalWord(word: string, notes: string[]): string[] {
 
 const MAX_PHRASE = 4;
 const LEGAL_PHRASES: ReadonlySet<string> = new Set(LEGAL_FORM_PHRASES);
+/** First words of all phrases: most words start none, and are passed over without building any key. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set(
+  [...LEGAL_FORM_PHRASES, ...PHRASES.keys(), ...BRAND_PINYIN.keys()].map((k) => k.split(' ')[0]!),
+);
 
 /** Multi-word phrases: legal forms dropped, descriptor phrases and brand pinyin reduced to canonical tokens. */
 function applyPhrases(words: Word[], notes: string[]): Word[] {
   const out: Word[] = [];
   for (let i = 0; i < words.length; ) {
     let consumed = 0;
-    for (let n = Math.min(MAX_PHRASE, words.length - i); n >= 1 && consumed === 0; n--) {
+    const startsPhrase = PHRASE_STARTS.has(words[i]!.text) || PHRASE_STARTS.has(words[i]!.raw);
+    for (let n = startsPhrase ? Math.min(MAX_PHRASE, words.length - i) : 0; n >= 1 && consumed === 0; n--) {
       const span = words.slice(i, i + n);
       const raw = span.map((w) => w.raw).join('');
       // Surface first: "jicheng dianlu" is a phrase before "dianlu" alone becomes "circuit".
@@ -177,7 +202,7 @@ function applyPhrases(words: Word[], notes: string[]): Word[] {
   return out;
 }
 
-export function classify(text: string): TokenClass {
+function classify(text: string): TokenClass {
   if (PLACES.has(text)) return 'place';
   if (ORGANISATION_TYPES.has(text)) return 'organisation';
   // Zhongke (中科, Chinese Academy of Sciences spin-offs) is shared by many unrelated listed names (screening.md §4.7).
@@ -285,7 +310,7 @@ function segmentHan(run: string): HanPiece[] {
  */
 export function analyseName(name: string, transliterate?: Transliterate): AnalysedName {
   const notes: string[] = [];
-  const text = name.normalize('NFKC');
+  const text = ASCII.test(name) ? name : name.normalize('NFKC');
   const words: Word[] = [];
   let last = 0;
   const latin = (s: string) => {
@@ -314,14 +339,15 @@ export function analyseName(name: string, transliterate?: Transliterate): Analys
 }
 
 /**
- * Corrects query words that no listed name holds ("known" says which words names hold) to the descriptor or
- * place word they misspell: such a word would otherwise count as an unmatched brand.
+ * Corrects query words that no listed name holds, nor a word one edit from them ("listed" says so), to the
+ * descriptor or place word they misspell ("Acadmy" -> academy): such a word would otherwise count as an unmatched
+ * brand. A word near a listed brand is left for the scorer ("Centek" stays, near the listed "Centec").
  */
-export function correctUnknownWords(name: AnalysedName, known: (word: string) => boolean): AnalysedName {
+export function correctUnknownWords(name: AnalysedName, listed: (word: string) => boolean): AnalysedName {
   let changed = false;
   const notes = [...name.notes];
   const tokens = name.tokens.map((t) => {
-    if (t.cls !== 'distinctive' || known(t.text) || known(t.raw)) return t;
+    if (t.cls !== 'distinctive' || listed(t.text) || listed(t.raw)) return t;
     const corrected = correction(t.text, QUERY_CORRECTION_MIN_LENGTH);
     if (!corrected) return t;
     changed = true;

@@ -3,8 +3,7 @@ import { ISO_ALPHA2, sameDestination } from './countries.js';
 import { NameIndex } from './inverted-index.js';
 import { KIND_PRIORITY, matchableNames, type MatchableName } from './names.js';
 import { analyseName, correctUnknownWords, type AnalysedName, type Token } from './normalize.js';
-import { CLASS_WEIGHT, tokenAgreement, type TokenAgreement } from './score.js';
-import { tokenSimilarity } from './similarity.js';
+import { agreementSummary, CLASS_WEIGHT, HOMOPHONE_FACTOR, tokenAgreement, type AgreementSummary, type TokenAgreement } from './score.js';
 import type { ListEntry, Screener, ScreenerOptions, ScreeningMatch, ScreeningQuery, Thresholds } from './types.js';
 
 /**
@@ -14,21 +13,21 @@ import type { ListEntry, Screener, ScreenerOptions, ScreeningMatch, ScreeningQue
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = { block: 0.9, review: 0.75 };
 
 /** A country that differs from every country of the entry lowers the score by this much (never below review). */
-export const COUNTRY_MISMATCH_PENALTY = 0.12;
+const COUNTRY_MISMATCH_PENALTY = 0.12;
 /**
  * A lone fuzzy match on a short token ("Sophos" vs the alias "SOPHON") is not evidence enough to report:
  * tokens shorter than this need an exact match or other shared words.
  */
-export const SHORT_FUZZY_MAX_LENGTH = 6;
+const SHORT_FUZZY_MAX_LENGTH = 6;
 /**
  * 2022-style rows "Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  X" list X; the parent's own rows
  * list the parent. A query naming the parent still meets these rows (screening.md §4.5: index both parts), one
  * step below the rows that list it.
  */
-export const PARENT_FACTOR = 0.85;
+const PARENT_FACTOR = 0.85;
 
-export const MAX_QUERY_LENGTH = 500;
-export const DEFAULT_LIMIT = 10;
+const MAX_QUERY_LENGTH = 500;
+const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 1000;
 
 interface IndexedName {
@@ -45,7 +44,7 @@ function validThresholds(t: Thresholds): Thresholds {
   return { block: t.block, review: t.review };
 }
 
-export function validCountry(country: string, field = 'country'): string {
+function validCountry(country: string, field = 'country'): string {
   const cc = country.trim().toUpperCase();
   if (!ISO_ALPHA2.has(cc)) throw new InputError(`${field}: "${country}" is not an ISO 3166-1 alpha-2 country code`, field, country);
   return cc;
@@ -75,31 +74,28 @@ const fmt = (x: number) => x.toFixed(2);
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 interface Scored {
-  entry: number;
   name: IndexedName;
-  agreement: TokenAgreement;
   score: number;
-  adjustments: string[];
 }
 
 function describeTokens(tokens: readonly Token[]): string {
   return tokens.map((t) => `${t.text} (${t.cls}, ${CLASS_WEIGHT[t.cls].unmatched})`).join(', ');
 }
 
-function explain(query: AnalysedName, s: Scored): string[] {
-  const lines: string[] = [`matched ${s.name.name.kind} "${s.name.name.text}"`];
+function explain(query: AnalysedName, name: IndexedName, agreement: TokenAgreement, adjustments: string[]): string[] {
+  const lines: string[] = [`matched ${name.name.kind} "${name.name.text}"`];
   for (const note of query.notes) lines.push(`query ${note}`);
-  for (const note of s.name.analysed.notes) lines.push(`listed ${note}`);
-  for (const p of s.agreement.pairs) {
+  for (const note of name.analysed.notes) lines.push(`listed ${note}`);
+  for (const p of agreement.pairs) {
     const how = p.homophoneOf
-      ? ` (homophone: characters differ from ${p.homophoneOf}, x0.5)`
+      ? ` (homophone: characters differ from ${p.homophoneOf}, x${HOMOPHONE_FACTOR})`
       : p.joined ? ' (syllables joined, spacing differs)' : p.similarity < 1 ? ' (Jaro-Winkler, typo)' : '';
     lines.push(`token ${p.query} ~ ${p.listed} = ${fmt(p.similarity)}${how}, weight ${fmt(p.weight)}`);
   }
-  if (s.agreement.unmatchedQuery.length) lines.push(`unmatched in query: ${describeTokens(s.agreement.unmatchedQuery)}`);
-  if (s.agreement.unmatchedListed.length) lines.push(`unmatched in listed name: ${describeTokens(s.agreement.unmatchedListed)}`);
-  lines.push(`weighted token agreement ${fmt(s.agreement.score)}`);
-  lines.push(...s.adjustments);
+  if (agreement.unmatchedQuery.length) lines.push(`unmatched in query: ${describeTokens(agreement.unmatchedQuery)}`);
+  if (agreement.unmatchedListed.length) lines.push(`unmatched in listed name: ${describeTokens(agreement.unmatchedListed)}`);
+  lines.push(`weighted token agreement ${fmt(agreement.score)}`);
+  lines.push(...adjustments);
   return lines;
 }
 
@@ -128,30 +124,35 @@ export function createScreener(entries: ListEntry[], options: ScreenerOptions = 
   });
   const acronymCap = thresholds.review + (thresholds.block - thresholds.review) / 2;
 
-  function adjust(country: string | undefined, entry: ListEntry, s: Scored): void {
-    const { agreement, name } = s;
-    const only = agreement.pairs.length === 1 ? agreement.pairs[0]! : undefined;
-    if (only && !only.joined && only.similarity < 1 && only.listed.length <= SHORT_FUZZY_MAX_LENGTH) {
-      s.score = Math.min(s.score, thresholds.review / 2);
-      s.adjustments.push(`only one short word matched, and only approximately: not reported`);
+  /**
+   * The screener's rules on top of the token agreement: a lone short typo is not reported, a parent named in an
+   * affiliate row ranks below the parent's own rows, an acronym needs the country to block, and a different
+   * country lowers the score without hiding the hit. Writes its reasons to `notes` when given.
+   */
+  function adjust(summary: AgreementSummary, name: IndexedName, entry: ListEntry, country: string | undefined, notes?: string[]): number {
+    let score = summary.score;
+    if (summary.pairs === 1 && summary.onlyPairFuzzy && summary.onlyPairListedLength <= SHORT_FUZZY_MAX_LENGTH) {
+      score = Math.min(score, thresholds.review / 2);
+      notes?.push('only one short word matched, and only approximately: not reported');
     }
     if (name.name.kind === 'parent') {
-      s.score *= PARENT_FACTOR;
-      s.adjustments.push(`matched the parent named in an "Affiliated Entity" row, which lists the affiliate: x${PARENT_FACTOR}`);
+      score *= PARENT_FACTOR;
+      notes?.push(`matched the parent named in an "Affiliated Entity" row, which lists the affiliate: x${PARENT_FACTOR}`);
     }
     const countrySupports = country !== undefined && entry.countries.some((c) => sameDestination(c, country));
-    if (name.name.acronym && !countrySupports && s.score > acronymCap) {
-      s.score = acronymCap;
-      s.adjustments.push(`acronym "${name.name.text}" matched exactly; without the same country it is capped at ${fmt(acronymCap)} (review)`);
+    if (name.name.acronym && !countrySupports && score > acronymCap) {
+      score = acronymCap;
+      notes?.push(`acronym "${name.name.text}" matched exactly; without the same country it is capped at ${fmt(acronymCap)} (review)`);
     }
     if (country !== undefined && entry.countries.length > 0 && !countrySupports) {
-      const before = s.score;
-      s.score = Math.max(before - COUNTRY_MISMATCH_PENALTY, Math.min(before, thresholds.review));
-      s.adjustments.push(`country: query ${country}, listed ${entry.countries.join('/')}: -${fmt(before - s.score)}` +
-        (before - s.score < COUNTRY_MISMATCH_PENALTY ? ' (kept at the review threshold: a country never hides a hit)' : ''));
+      const before = score;
+      score = Math.max(before - COUNTRY_MISMATCH_PENALTY, Math.min(before, thresholds.review));
+      notes?.push(`country: query ${country}, listed ${entry.countries.join('/')}: -${fmt(before - score)}` +
+        (before - score < COUNTRY_MISMATCH_PENALTY ? ' (kept at the review threshold: a country never hides a hit)' : ''));
     } else if (countrySupports) {
-      s.adjustments.push(`country: ${country} matches the listed address`);
+      notes?.push(`country: ${country} matches the listed address`);
     }
+    return score;
   }
 
   return {
@@ -165,45 +166,47 @@ export function createScreener(entries: ListEntry[], options: ScreenerOptions = 
       const country = q.country === undefined || q.country === '' ? undefined : validCountry(q.country);
       const lists = q.lists && q.lists.length > 0 ? validLists(q.lists) : undefined;
       const limit = validLimit(opts.limit);
-      const query = correctUnknownWords(analyseName(q.name, transliterate), (w) => index.has(w));
+      const query = correctUnknownWords(analyseName(q.name, transliterate), (w) => index.holdsOrNear(w));
       if (query.tokens.length === 0) {
         throw new InputError(`name: "${q.name}" has nothing left to match once legal forms and punctuation are dropped`, 'name', q.name);
       }
 
       const best = new Map<number, Scored>();
-      const candidates: Iterable<number> = options.scanAll ? names.keys() : index.candidates(query.tokens);
+      const candidates: Iterable<number> = options.scanAll ? names.keys() : index.candidates(query.tokens, thresholds.review);
       for (const id of candidates) {
         const name = names[id]!;
         const entry = entries[name.entry]!;
         if (lists && !lists.has(entry.list)) continue;
-        const agreement = tokenAgreement(query.tokens, name.analysed.tokens, tokenSimilarity);
-        if (agreement.pairs.length === 0) continue;
-        const scored: Scored = { entry: name.entry, name, agreement, score: agreement.score, adjustments: [] };
-        adjust(country, entry, scored);
+        const summary = agreementSummary(query.tokens, name.analysed.tokens);
+        if (summary.pairs === 0) continue;
+        const score = adjust(summary, name, entry, country);
         const held = best.get(name.entry);
-        if (!held || scored.score > held.score || (scored.score === held.score && KIND_PRIORITY[name.name.kind] < KIND_PRIORITY[held.name.name.kind])) {
-          best.set(name.entry, scored);
+        if (!held || score > held.score || (score === held.score && KIND_PRIORITY[name.name.kind] < KIND_PRIORITY[held.name.name.kind])) {
+          best.set(name.entry, { name, score });
         }
       }
 
       return [...best.values()]
         .filter((s) => s.score >= thresholds.review)
-        .sort((a, b) => b.score - a.score || KIND_PRIORITY[a.name.name.kind] - KIND_PRIORITY[b.name.name.kind] || a.entry - b.entry)
+        .sort((a, b) => b.score - a.score || KIND_PRIORITY[a.name.name.kind] - KIND_PRIORITY[b.name.name.kind] || a.name.entry - b.name.entry)
         .slice(0, limit)
-        .map((s): ScreeningMatch => {
-          const entry = entries[s.entry]!;
-          const score = round(s.score);
+        .map(({ name, score: raw }): ScreeningMatch => {
+          const entry = entries[name.entry]!;
+          const agreement = tokenAgreement(query.tokens, name.analysed.tokens);
+          const adjustments: string[] = [];
+          adjust(agreementSummary(query.tokens, name.analysed.tokens), name, entry, country, adjustments);
+          const score = round(raw);
           return {
             entry_id: entry.id,
             name: entry.name,
-            matched_alias: s.name.name.text,
+            matched_alias: name.name.text,
             score,
             list: entry.list,
             country: entry.countries[0] ?? null,
             federal_register: entry.federal_register,
             license_requirement: entry.license_requirement,
             license_policy: entry.license_policy,
-            explanation: explain(query, s),
+            explanation: explain(query, name, agreement, adjustments),
             verdict: score >= thresholds.block ? 'block' : 'review',
           };
         });

@@ -11,7 +11,7 @@
 export const LEGAL_FORMS: ReadonlySet<string> = new Set([
   'co', 'company', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'llc', 'llp', 'lp', 'plc', 'pte',
   'pvt', 'pty', 'kk', 'gmbh', 'ag', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'ab', 'oy', 'oyj', 'ltda', 'jsc',
-  'ojsc', 'pjsc', 'cjsc', 'ooo', 'zao', 'oao', 'berhad', 'bhd', 'sdn', 'group', 'grp',
+  'ojsc', 'pjsc', 'cjsc', 'ooo', 'zao', 'oao', 'berhad', 'bhd', 'sdn', 'group', 'grp', 'fze', 'fzco', 'fzc', 'fzllc',
   // Chinese legal forms written in pinyin (the list has "Haiguang Xinxi Jishu Youxian Gongsi").
   'youxian', 'gongsi', 'zeren', 'gufen', 'jituan',
 ]);
@@ -65,13 +65,17 @@ export const PHRASES: ReadonlyMap<string, string> = new Map([
   ['micro electronic', 'microelectronic'], ['opto electronic', 'optoelectronic'], ['wei dianzi', 'microelectronic'],
   ['super computing', 'supercomputing'], ['chaoji jisuan', 'supercomputing'],
   ['yun jisuan', 'cloud computing'],
+  // A business activity, not a listed industry; one word so that it counts once (see DESCRIPTORS on "trading").
+  ['import and export', 'importexport'], ['import export', 'importexport'], ['imp and exp', 'importexport'],
 ]);
 
 /**
  * Words common to many listed names (industry and organisation descriptors). They count, but little: sharing
  * "Technology" says almost nothing, and a different descriptor says little against a shared brand.
  * Organisation types that separate unrelated parties (university, college, bank, hospital, foundation) are
- * deliberately not here.
+ * deliberately not here, nor are business activities absent from the listed industries (trading, import and
+ * export): a name that shares only a brand and adds "Trading" ("Hua Wei Trading", screening.md §4.4) is another
+ * party until shown otherwise.
  */
 export const DESCRIPTORS: ReadonlySet<string> = new Set([
   'technology', 'information', 'industry', 'industrial', 'electronic', 'electric', 'electrical', 'electricity',
@@ -83,7 +87,8 @@ export const DESCRIPTORS: ReadonlySet<string> = new Set([
   'memory', 'micro', 'solution', 'service', 'global', 'new', 'advanced', 'high', 'performance', 'hightech', 'national',
   'academy', 'energy', 'power', 'precision', 'instrument', 'application', 'product', 'factory', 'branch', 'office',
   'department', 'division', 'unit', 'automation', 'control', 'optical', 'photonic', 'aviation', 'aerospace', 'defense',
-  'machinery', 'chip', 'wafer', 'subsidiary', 'affiliate', 'zone', 'park',
+  'machinery', 'chip', 'wafer', 'subsidiary', 'affiliate', 'zone', 'park', 'component', 'logistics', 'supply', 'chain',
+  'management',
 ]);
 
 /**

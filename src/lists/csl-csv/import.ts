@@ -3,15 +3,11 @@ import { InputError } from '../../core/errors.js';
 import type { ListEntry } from '../../core/screening/index.js';
 import { entryFromCsl } from '../csl-record.js';
 
-/** The 29 columns of the CSL bulk CSV, in order (screening.md §1.2; identical in the 2022 and 2025 files). */
-export const CSL_CSV_COLUMNS = [
-  '_id', 'source', 'entity_number', 'type', 'programs', 'name', 'title', 'addresses', 'federal_register_notice',
-  'start_date', 'end_date', 'standard_order', 'license_requirement', 'license_policy', 'call_sign', 'vessel_type',
-  'gross_tonnage', 'gross_registered_tonnage', 'vessel_flag', 'vessel_owner', 'remarks', 'source_list_url', 'alt_names',
-  'citizenships', 'dates_of_birth', 'nationalities', 'places_of_birth', 'source_information_url', 'ids',
-] as const;
-
-/** Columns screening reads; a file without any of them is not a CSL file. */
+/**
+ * Columns screening reads, out of the CSL's 29 (screening.md §1.2: the header is the same in the 2022 and 2025
+ * files); a file without any of them is not a CSL file. Other columns are allowed, so an added column does not
+ * break the import.
+ */
 const REQUIRED_COLUMNS = ['source', 'name', 'alt_names', 'addresses', 'federal_register_notice', 'start_date', 'license_requirement', 'license_policy'];
 
 /** Multi-valued CSV cells are joined by "; " (addresses: not split on "; and", which is inside BIS free text). */
