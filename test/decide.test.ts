@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { decide, type Decision } from '../src/core/decide/decide.js';
 import type { Licence } from '../src/core/decide/licences.js';
@@ -10,6 +13,8 @@ import { parseOrder } from '../src/load/order.js';
 let data: Dataset;
 let screen: PartyScreen;
 before(async () => {
+  // Screen against the shipped lists, whatever a developer imported into their own default database.
+  process.env.CHIPLAW_HOME = mkdtempSync(join(tmpdir(), 'chiplaw-decide-'));
   data = await loadDataset();
   screen = (await loadPartyScreen()).screen;
 });

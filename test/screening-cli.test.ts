@@ -16,7 +16,7 @@ describe('chiplaw screen (CLI contract)', () => {
     const r = screen(['华为技术有限公司', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.equal(out.query.name, '华为技术有限公司');
+    assert.equal(out.query, '华为技术有限公司');
     const [top] = out.matches;
     assert.deepEqual(Object.keys(top).sort(), [
       'country', 'entry_id', 'explanation', 'federal_register', 'license_policy', 'license_requirement', 'list', 'matched_alias', 'name', 'score', 'verdict',
@@ -55,7 +55,7 @@ describe('chiplaw screen (CLI contract)', () => {
     const cmic = JSON.parse(screen(['Huawei Technologies Co Ltd', '--json', '--lists', 'CMIC']).stdout).matches;
     assert.deepEqual([...new Set(cmic.map((m: { list: string }) => m.list))], ['CMIC']);
     const de = JSON.parse(screen(['Huawei Technologies Co Ltd', '--json', '--country', 'de']).stdout);
-    assert.equal(de.query.country, 'DE');
+    assert.equal(de.country, 'DE');
     assert.ok(de.matches[0].score < 1 && de.matches[0].verdict === 'review');
   });
 

@@ -1,6 +1,7 @@
 import type { ListStore, ListVersion, SaveOutcome } from '../lists/index.js';
 import type { StoredList } from '../lists/store.js';
-import type { Store } from '../store/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { defaultDatabase } from './paths.js';
 
 /**
  * Imported screening-list versions kept in the service's database (SQLite or PostgreSQL), so every server behind
@@ -38,4 +39,13 @@ export function databaseListStore(store: Store): ListStore {
       return saved.created ? 'saved' : 'unchanged';
     },
   };
+}
+
+/**
+ * The list store of a database (the embedded default unless `db` names another), for CLI commands: the CLI and the
+ * service then import into, and screen against, the same list versions.
+ */
+export async function openDatabaseListStore(db: string = defaultDatabase()): Promise<{ lists: ListStore; close: () => Promise<void> }> {
+  const store = await openStore(db);
+  return { lists: databaseListStore(store), close: () => store.close() };
 }

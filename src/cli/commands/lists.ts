@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { fileListStore, importListFile, loadDefaultLists, type ListVersion } from '../../lists/index.js';
+import type { ListVersion } from '../../lists/index.js';
 import { printJson } from '../io.js';
 
 const counts = (v: ListVersion) => `${Object.entries(v.counts).map(([list, n]) => `${list} ${n}`).join(', ')} (${v.total} entries)`;
@@ -18,12 +18,17 @@ export function registerLists(program: Command): void {
     .argument('<file>', 'the CSL bulk file (consolidated.csv or consolidated.json)')
     .option('--format <format>', 'csl-csv or csl-json (default: from the file extension)')
     .option('--source-date <date>', 'date of the list content YYYY-MM-DD (default: the newest listing date in it)')
+    .option('--db <path|url>', 'database holding list versions: SQLite file or postgres:// URL (default .chiplaw/chiplaw.sqlite)')
     .option('--json', 'print one JSON object')
-    .action(async (file: string, opts: { format?: string; sourceDate?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { format?: string; sourceDate?: string; db?: string; json?: boolean }) => {
+      const { importListFile } = await import('../../lists/index.js');
+      const { openDatabaseListStore } = await import('../../service/list-store.js');
+      const { lists: store, close } = await openDatabaseListStore(opts.db);
       const result = await importListFile(file, {
+        store,
         ...(opts.format !== undefined ? { format: opts.format } : {}),
         ...(opts.sourceDate !== undefined ? { sourceDate: opts.sourceDate } : {}),
-      });
+      }).finally(close);
       if (opts.json) {
         printJson(result);
         return;
@@ -37,10 +42,13 @@ export function registerLists(program: Command): void {
   lists
     .command('status')
     .description('show which list version screening uses and the versions stored')
+    .option('--db <path|url>', 'database holding list versions: SQLite file or postgres:// URL (default .chiplaw/chiplaw.sqlite)')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { json?: boolean }) => {
-      const store = fileListStore();
-      const [current, versions] = await Promise.all([loadDefaultLists({ store }), store.versions()]);
+    .action(async (opts: { db?: string; json?: boolean }) => {
+      const { loadDefaultLists } = await import('../../lists/index.js');
+      const { openDatabaseListStore } = await import('../../service/list-store.js');
+      const { lists: store, close } = await openDatabaseListStore(opts.db);
+      const [current, versions] = await Promise.all([loadDefaultLists({ store }), store.versions()]).finally(close);
       if (opts.json) {
         printJson({ current: current.version, stored: versions, store: store.location });
         return;

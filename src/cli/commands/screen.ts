@@ -6,8 +6,16 @@ import { InputError } from '../../core/errors.js';
 import { ISO_ALPHA2 } from '../../core/screening/countries.js';
 import type { ScreeningMatch, ScreeningQuery } from '../../core/screening/index.js';
 import { MAX_LIMIT } from '../../core/screening/screener.js';
-import { loadDefaultScreener, type VersionedScreener } from '../../lists/index.js';
+import type { VersionedScreener } from '../../lists/index.js';
 import { assertTextFile } from '../../lists/read-text.js';
+
+/** The screener over the list version the database holds (the same one the service uses). */
+async function loadScreener(): Promise<VersionedScreener> {
+  const { loadDefaultScreener } = await import('../../lists/index.js');
+  const { openDatabaseListStore } = await import('../../service/list-store.js');
+  const { lists, close } = await openDatabaseListStore();
+  return loadDefaultScreener({ store: lists }).finally(close);
+}
 import { printJson } from '../io.js';
 
 interface ScreenOptions {
@@ -57,12 +65,14 @@ async function screenOne(name: string, opts: ScreenOptions): Promise<void> {
   const country = parseCountry(opts.country);
   const limit = parseLimit(opts.limit);
   const lists = parseLists(opts.lists);
-  const screener = await loadDefaultScreener();
+  const screener = await loadScreener();
   const query: ScreeningQuery = { name, ...(country ? { country } : {}), ...(lists ? { lists } : {}) };
   const matches = screener.screen(query, limit === undefined ? {} : { limit });
   if (opts.json) {
     printJson({
-      query: { name, country: country ?? null, lists: lists ?? null },
+      query: name,
+      country: country ?? null,
+      lists: lists ?? null,
       list_version: { hash: screener.version.hash, origin: screener.version.origin, source_date: screener.version.source_date },
       thresholds: screener.thresholds,
       matches,
@@ -126,7 +136,7 @@ async function screenFile(file: string, opts: ScreenOptions): Promise<void> {
   assertTextFile(file, '--file');
   const { parse } = await import('csv-parse');
   const { stringify } = await import('csv-stringify');
-  const screener = await loadDefaultScreener();
+  const screener = await loadScreener();
 
   const skipped: Skipped[] = [];
   const input = createReadStream(file);
