@@ -2,14 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { bearer, startTestApi, type TestApi } from './helpers/api.js';
+import { postgresReachable, postgresTargets, type StoreTarget } from './helpers/store-targets.js';
 
 let api: TestApi;
-before(async () => {
-  api = await startTestApi();
-});
-after(async () => {
-  await api.close();
-});
 
 const h20China = { chip: 'nvidia-h20', to: 'CN', on: '2025-09-01', qty: 100, unit_price: 12000, buyer: 'Example Compute Ltd', buyer_hq: 'CN' };
 
@@ -20,7 +15,26 @@ async function get(url: string, key: string | null = api.viewer) {
   return api.app.inject({ method: 'GET', url, headers: key ? bearer(key) : {} });
 }
 
-describe('HTTP API', () => {
+/** The whole suite, once per store: every endpoint is exercised on SQLite and on PostgreSQL. */
+function apiSuite(kind: 'sqlite' | 'postgres') {
+describe(`HTTP API on ${kind}`, () => {
+  let target: StoreTarget | undefined;
+  let closeAdmin: (() => Promise<void>) | undefined;
+  before(async () => {
+    if (kind === 'sqlite') {
+      api = await startTestApi();
+      return;
+    }
+    const targets = postgresTargets();
+    closeAdmin = targets.closeAdmin;
+    target = await targets.newTarget();
+    api = await startTestApi(target.target);
+  });
+  after(async () => {
+    await api?.close();
+    await target?.dispose();
+    await closeAdmin?.();
+  });
   it('health, OpenAPI and docs are served', async () => {
     assert.equal((await get('/healthz', null)).json().status, 'ok');
     const spec = (await get('/openapi.json', null)).json();
@@ -185,3 +199,9 @@ describe('HTTP API', () => {
     assert.equal((await get('/v1/ledger/verify')).json().ok, true);
   });
 });
+}
+
+apiSuite('sqlite');
+if (await postgresReachable()) apiSuite('postgres');
+else if (process.env.CI) throw new Error('PostgreSQL is not reachable on 127.0.0.1:5432');
+else describe('HTTP API on postgres', { skip: 'PostgreSQL is not reachable on 127.0.0.1:5432 (set CI to make this a failure)' }, () => {});
