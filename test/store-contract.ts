@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { addDays, todayIso } from '../src/core/dates.js';
-import { InputError } from '../src/core/errors.js';
+import { addDays, todayIso } from '../dist/core/dates.js';
+import { InputError } from '../dist/core/errors.js';
 import {
   canonicalJson,
   ConflictError,
@@ -18,7 +18,7 @@ import {
   type DecisionInput,
   type LicenceInput,
   type Store,
-} from '../src/store/index.js';
+} from '../dist/store/index.js';
 import { startChildren } from './helpers/store-processes.js';
 import type { StoreTarget, StoreTargetFactory } from './helpers/store-targets.js';
 

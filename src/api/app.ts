@@ -135,9 +135,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.post(
     '/v1/check',
     { schema: { tags: ['decisions'], description: 'Decide an order and record it in the ledger. Send Idempotency-Key to make retries safe.', headers: idempotencyHeaders, body: orderBodySchema, response: { 200: { type: 'object', properties: { decision: decisionSchema, ledger: ledgerRefSchema }, required: ['decision', 'ledger'] }, ...errorResponses } } },
-    async (req) => {
+    async (req, reply) => {
       const who = requireRole(req, 'analyst');
-      return service.decideAndRecord(req.body, callerOf(who), req.headers['idempotency-key'] as string | undefined);
+      const recorded = await service.decideAndRecord(req.body, callerOf(who), req.headers['idempotency-key'] as string | undefined);
+      // The decision is sent as the ledger holds it, byte for byte, which also spares serialising it again.
+      return reply.type('application/json; charset=utf-8').send(`{"decision":${recorded.decisionJson},"ledger":${JSON.stringify(recorded.ledger)}}`);
     },
   );
   app.post(
@@ -155,15 +157,31 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const who = requireRole(req, 'analyst');
       const { orders } = req.body as { orders: unknown[] };
       const batchKey = req.headers['idempotency-key'] as string | undefined;
-      const results = [];
+      const problem = (e: unknown, i: number) => {
+        if (!(e instanceof InputError)) throw e;
+        return { error: { status: 400, detail: e.message.replace(/^order/, `orders.${i}`), field: e.field?.replace(/^order/, `orders.${i}`) } };
+      };
+      const decided = [];
       for (const [i, order] of orders.entries()) {
         try {
-          results.push(await service.decideAndRecord(order, callerOf(who), batchKey ? `${batchKey}#${i}` : undefined));
+          decided.push(await service.decide(order));
         } catch (e) {
-          if (!(e instanceof InputError)) throw e;
-          results.push({ error: { status: 400, detail: e.message.replace(/^order/, `orders.${i}`), field: e.field?.replace(/^order/, `orders.${i}`) } });
+          decided.push(problem(e, i));
         }
       }
+      // Recorded all at once (each append starts before the first await), so that the ledger writes them in
+      // order and together rather than with one commit per order.
+      const results = await Promise.all(
+        decided.map(async (d, i) => {
+          if ('error' in d) return d;
+          try {
+            const { decisionJson: _decisionJson, ...result } = await service.recordDecision(orders[i], d, callerOf(who), batchKey ? `${batchKey}#${i}` : undefined);
+            return result;
+          } catch (e) {
+            return problem(e, i);
+          }
+        }),
+      );
       return { results };
     },
   );

@@ -14,6 +14,8 @@ import type { PartyScreening } from './parties.js';
 /** What a caller asked and what chiplaw answered, with its ledger entry. */
 export interface RecordedDecision {
   decision: Decision;
+  /** `decision` as recorded in the ledger (canonical JSON): what an API response sends. */
+  decisionJson: string;
   ledger: { id: string; seq: number; hash: string; replayed: boolean };
 }
 
@@ -84,10 +86,18 @@ export class ChiplawService {
 
   /** Decides an order and appends it to the ledger; a repeated idempotency key returns the first answer. */
   async decideAndRecord(input: unknown, caller: string, idempotencyKey?: string): Promise<RecordedDecision> {
-    const decision = await this.decide(input);
+    return this.recordDecision(input, await this.decide(input), caller, idempotencyKey);
+  }
+
+  /**
+   * Appends a decision made by `decide` to the ledger. Appends start in the order of the calls, so decisions
+   * recorded together keep their order in the chain.
+   */
+  async recordDecision(input: unknown, decision: Decision, caller: string, idempotencyKey?: string): Promise<RecordedDecision> {
     const appended = await this.store.appendDecision(decisionRecord(input, decision, caller, this.parties.versions, idempotencyKey));
     return {
       decision: appended.replayed ? (appended.entry.output as Decision) : decision,
+      decisionJson: appended.output_json,
       ledger: { id: appended.entry.id, seq: appended.entry.seq, hash: appended.entry.hash, replayed: appended.replayed },
     };
   }

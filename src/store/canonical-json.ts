@@ -15,56 +15,85 @@ import { InputError } from '../core/errors.js';
  * For JSON values this is the serialisation of RFC 8785 (JCS), which fixes the same key order, escaping and numbers.
  */
 export function canonicalJson(value: unknown, field = 'value'): string {
-  const out: string[] = [];
-  write(value, field, out, new Set());
-  return out.join('');
+  try {
+    return write(value, []);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    const path = field + error.path.reverse().join('');
+    throw new InputError(`${path} ${error.reason}`, path, error.value);
+  }
 }
 
-function write(value: unknown, path: string, out: string[], ancestors: Set<object>): void {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: () => unknown }).toJSON();
+/**
+ * A value canonical JSON cannot carry. The path to it is collected as the error unwinds, so the common case of
+ * a valid value builds no path strings at all.
+ */
+class Refusal extends Error {
+  readonly path: string[] = [];
+  constructor(
+    readonly reason: string,
+    readonly value?: unknown,
+  ) {
+    super(reason);
   }
+}
+
+/** Characters JSON.stringify escapes or treats specially (surrogates, which may be lone). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without calling it for the common string that has nothing to escape. */
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** `ancestors` holds the objects being written around this one: a value met again among them is a cycle. */
+function write(value: unknown, ancestors: object[]): string {
   switch (typeof value) {
     case 'string':
-      out.push(JSON.stringify(value));
-      return;
+      return quote(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new InputError(`${path} must be a finite number`, path, value);
-      out.push(JSON.stringify(value));
-      return;
+      if (!Number.isFinite(value)) throw new Refusal('must be a finite number', value);
+      return JSON.stringify(value);
     case 'object':
       break;
     default:
-      throw new InputError(`${path} is not a JSON value (${typeof value})`, path, String(value));
+      throw new Refusal(`is not a JSON value (${typeof value})`, String(value));
   }
-  if (value === null) {
-    out.push('null');
-    return;
-  }
-  if (ancestors.has(value)) throw new InputError(`${path} refers to itself`, path);
-  ancestors.add(value);
+  if (value === null) return 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return write((value as { toJSON: () => unknown }).toJSON(), ancestors);
+  if (ancestors.includes(value)) throw new Refusal('refers to itself');
+  ancestors.push(value);
+  let text: string;
   if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((item, i) => {
-      if (i > 0) out.push(',');
-      write(item, `${path}[${i}]`, out, ancestors);
-    });
-    out.push(']');
+    text = '[';
+    for (let i = 0; i < value.length; i++) {
+      try {
+        text += (i > 0 ? ',' : '') + write(value[i], ancestors);
+      } catch (error) {
+        if (error instanceof Refusal) error.path.push(`[${i}]`);
+        throw error;
+      }
+    }
+    text += ']';
   } else {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort();
-    out.push('{');
-    keys.forEach((key, i) => {
-      if (i > 0) out.push(',');
-      out.push(JSON.stringify(key), ':');
-      write(record[key], `${path}.${key}`, out, ancestors);
-    });
-    out.push('}');
+    const keys = Object.keys(record).sort();
+    text = '{';
+    for (const key of keys) {
+      const item = record[key];
+      if (item === undefined) continue;
+      try {
+        text += (text.length > 1 ? ',' : '') + quote(key) + ':' + write(item, ancestors);
+      } catch (error) {
+        if (error instanceof Refusal) error.path.push(`.${key}`);
+        throw error;
+      }
+    }
+    text += '}';
   }
-  ancestors.delete(value);
+  ancestors.pop();
+  return text;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import * as apiKeys from './api-keys.js';
 import type { Backend } from './backend.js';
+import { appendedDecision, prepareDecision } from './ledger-append.js';
 import * as ledger from './ledger.js';
 import * as licences from './licences.js';
 import * as listVersions from './list-versions.js';
@@ -12,7 +13,10 @@ export function kyselyStore(backend: Backend): Store {
   const { db } = backend;
   return {
     kind: backend.kind,
-    appendDecision: ledger.ledgerAppender(backend),
+    appendDecision: async (decision) => {
+      const prepared = prepareDecision(decision);
+      return appendedDecision(decision, prepared, await backend.appendToLedger(prepared));
+    },
     verifyLedger: () => ledger.verifyLedger(db),
     getDecision: (id) => ledger.getDecision(db, id),
     listDecisions: (query) => ledger.listDecisions(db, query),

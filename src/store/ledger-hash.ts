@@ -5,31 +5,52 @@ import type { LedgerEntry } from './store.js';
 /** The `prev_hash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** Every field of an entry but `hash`, in the order canonical JSON writes them (sorted by UTF-16 code units). */
+const HASHED_FIELDS = (
+  [
+    'seq',
+    'id',
+    'created_at',
+    'kind',
+    'caller',
+    'idempotency_key',
+    'ruleset_hash',
+    'list_versions',
+    'input',
+    'output',
+    'verdict',
+    'chip',
+    'parties',
+    'on_date',
+    'obligations',
+    'prev_hash',
+  ] as const satisfies readonly (keyof Omit<LedgerEntry, 'hash'>)[]
+).toSorted();
+
+export type HashedField = (typeof HASHED_FIELDS)[number];
+
+/** An entry's hashed fields, each already written as canonical JSON. */
+export type CanonicalEntryFields = Record<HashedField, string>;
+
+/**
+ * The hash of an entry whose fields are already canonical JSON: the same bytes `canonicalJson` writes for the
+ * whole entry, put together without walking the (large) input and output again.
+ */
+export function hashOfCanonicalFields(fields: CanonicalEntryFields): string {
+  let text = '{';
+  for (const name of HASHED_FIELDS) text += `${text.length > 1 ? ',' : ''}"${name}":${fields[name]}`;
+  return createHash('sha256').update(`${text}}`, 'utf8').digest('hex');
+}
+
 /**
  * An entry's hash: SHA-256, in lower-case hex, of the canonical JSON (`canonicalJson`) of every field of the entry
  * except `hash` itself — seq, id, created_at, kind, caller, idempotency_key, ruleset_hash, list_versions, input,
  * output, verdict, chip, parties, on_date, obligations and prev_hash. Absent optional values are `null` (parties
- * `[]`, obligations `[]`), never left out, so an entry has one hash however it was read back.
+ * `[]`, obligations `[]`), never left out, so an entry has one hash however it was read back. Fields of `entry`
+ * beyond these (its stored hash, say) are ignored.
  */
 export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
-  // Copied field by field so that an object carrying more (its stored hash, say) hashes the same.
-  const content: Omit<LedgerEntry, 'hash'> = {
-    seq: entry.seq,
-    id: entry.id,
-    created_at: entry.created_at,
-    kind: entry.kind,
-    caller: entry.caller,
-    idempotency_key: entry.idempotency_key,
-    ruleset_hash: entry.ruleset_hash,
-    list_versions: entry.list_versions,
-    input: entry.input,
-    output: entry.output,
-    verdict: entry.verdict,
-    chip: entry.chip,
-    parties: entry.parties,
-    on_date: entry.on_date,
-    obligations: entry.obligations,
-    prev_hash: entry.prev_hash,
-  };
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  const fields = {} as CanonicalEntryFields;
+  for (const name of HASHED_FIELDS) fields[name] = canonicalJson(entry[name], name);
+  return hashOfCanonicalFields(fields);
 }

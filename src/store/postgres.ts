@@ -1,7 +1,10 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Backend } from './backend.js';
+import type { PreparedDecision } from './ledger-append.js';
 import { kyselyStore } from './kysely-store.js';
+import { groupCommit } from './group-commit.js';
+import { appendBatchLockingHead, MAX_APPEND_BATCH } from './ledger.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
@@ -36,12 +39,17 @@ export async function openPostgresStore(url: string): Promise<Store> {
   // The pool discards that client, and the next query opens a fresh connection, so there is nothing to do.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const appends = groupCommit((batch: PreparedDecision[]) => db.transaction().execute((trx) => appendBatchLockingHead(trx, batch)), MAX_APPEND_BATCH);
   const backend: Backend = {
     kind: 'postgres',
     db,
     rowLocks: true,
     writeTransaction: (work) => db.transaction().execute(work),
-    close: () => db.destroy(),
+    appendToLedger: (prepared) => appends.push(prepared),
+    close: async () => {
+      await appends.drained();
+      await db.destroy();
+    },
   };
   try {
     const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);

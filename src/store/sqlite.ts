@@ -1,13 +1,17 @@
-import { InputError } from '../core/errors.js';
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../core/errors.js';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import type { Backend } from './backend.js';
+import type { ChainOutcome, PreparedDecision } from './ledger-append.js';
 import { kyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
+import type { WriterOptions, WriterReply, WriterRequest } from './sqlite-ledger-writer.js';
 
 /**
  * How long a statement waits for another process's write lock before failing with SQLITE_BUSY. better-sqlite3
@@ -40,6 +44,12 @@ function withStatementCache(handle: SqliteDatabase.Database): KyselySqliteDataba
   };
 }
 
+/**
+ * The writer thread's module, beside this one. Node 20 applies no module hooks (tsx) in worker threads, so the
+ * SQLite store runs from the build (`dist/`), never from source: tests that open one import it from `dist/`.
+ */
+const WRITER_MODULE = new URL('./sqlite-ledger-writer.js', import.meta.url);
+
 function synchronousMode(): 'FULL' | 'NORMAL' {
   const mode = (process.env.CHIPLAW_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
   if (mode !== 'FULL' && mode !== 'NORMAL') {
@@ -49,23 +59,89 @@ function synchronousMode(): 'FULL' | 'NORMAL' {
 }
 
 /**
+ * The main thread's side of the ledger writer thread (`sqlite-ledger-writer.ts`). Each append is posted as soon
+ * as it is made; the thread batches whatever is waiting. The thread is started on the first append and again
+ * after it died; the appends it had not answered are rejected (SQLite rolls back a transaction left uncommitted).
+ * It keeps the process alive only while appends are in flight.
+ */
+function sqliteLedgerWriter(options: WriterOptions): { append(prepared: PreparedDecision): Promise<ChainOutcome>; close(): Promise<void> } {
+  let worker: Worker | null = null;
+  let lastId = 0;
+  const inFlight = new Map<number, { resolve: (outcome: ChainOutcome) => void; reject: (error: unknown) => void }>();
+
+  function answered(reply: WriterReply): void {
+    const error = reply.ok ? null : Object.assign(new Error(`ledger write failed: ${reply.message}`), { code: reply.code });
+    reply.ids.forEach((id, i) => {
+      const waiting = inFlight.get(id);
+      inFlight.delete(id);
+      if (error) waiting?.reject(error);
+      else waiting?.resolve((reply as Extract<WriterReply, { ok: true }>).outcomes[i]!);
+    });
+    if (inFlight.size === 0) worker?.unref();
+  }
+
+  function stopped(stoppedWorker: Worker, error: Error): void {
+    if (worker !== stoppedWorker) return;
+    worker = null;
+    for (const waiting of inFlight.values()) waiting.reject(error);
+    inFlight.clear();
+  }
+
+  function start(): Worker {
+    const started = new Worker(WRITER_MODULE, { workerData: options });
+    started.on('message', answered);
+    started.on('error', (error) => stopped(started, error));
+    started.on('exit', (code) => stopped(started, new Error(`the ledger writer thread stopped (exit code ${code})`)));
+    return started;
+  }
+
+  return {
+    append: (prepared) =>
+      new Promise((resolve, reject) => {
+        worker ??= start();
+        const id = ++lastId;
+        inFlight.set(id, { resolve, reject });
+        worker.ref();
+        worker.postMessage({ kind: 'append', id, prepared } satisfies WriterRequest);
+      }),
+    close: async () => {
+      const closing = worker;
+      worker = null;
+      if (!closing) return;
+      // Messages are handled in order: appends posted before this are written before the thread closes.
+      const exited = once(closing, 'exit');
+      closing.ref();
+      closing.postMessage({ kind: 'close' } satisfies WriterRequest);
+      await exited;
+    },
+  };
+}
+
+/**
  * Opens (creating it and its directory if need be) the SQLite file at `path` and migrates it.
  *
  * WAL lets readers run beside the writer. synchronous=FULL (the default) syncs the WAL on every commit, so an
  * acknowledged decision survives power loss as well as a killed process. CHIPLAW_SQLITE_SYNCHRONOUS=NORMAL trades
  * the first for throughput: commits skip the disk sync, and a killed process still loses nothing acknowledged.
- * One store holds one connection: Kysely queues its queries, so its transactions never overlap. Open one store
- * per file per process: a second one in the same process would wait for the first's lock synchronously, blocking
- * the very event loop that would release it, until the busy timeout.
+ * One store holds two connections: the main thread's, through Kysely, which queues its queries so that its
+ * transactions never overlap, for reads and every write but ledger appends; and the ledger writer thread's, for
+ * appends. Open one store per file per process: a second one in the same process would wait for the first's lock
+ * synchronously, blocking the very event loop that would release it, until the busy timeout.
  */
 export async function openSqliteStore(path: string): Promise<Store> {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const handle = new SqliteDatabase(path, { timeout: BUSY_TIMEOUT_MS });
+  if (path === ':memory:' || path === '') {
+    throw new InputError('db: the SQLite store needs a file (the ledger writer thread opens it too)', 'db', path);
+  }
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  const handle = new SqliteDatabase(file, { timeout: BUSY_TIMEOUT_MS });
   try {
+    const synchronous = synchronousMode();
     handle.pragma('journal_mode = WAL');
-    handle.pragma(`synchronous = ${synchronousMode()}`);
+    handle.pragma(`synchronous = ${synchronous}`);
     handle.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+    const ledgerWriter = sqliteLedgerWriter({ path: file, synchronous, busyTimeoutMs: BUSY_TIMEOUT_MS });
     const backend: Backend = {
       kind: 'sqlite',
       db,
@@ -84,7 +160,11 @@ export async function openSqliteStore(path: string): Promise<Store> {
             throw error;
           }
         }),
-      close: () => db.destroy(),
+      appendToLedger: (prepared) => ledgerWriter.append(prepared),
+      close: async () => {
+        await ledgerWriter.close();
+        await db.destroy();
+      },
     };
     // Kysely runs SQLite migrations outside a transaction (its adapter reports no transactional DDL, though
     // SQLite has it). Running them inside BEGIN IMMEDIATE makes them all-or-nothing and lets two processes

@@ -123,6 +123,8 @@ export interface LedgerEntry {
 
 export interface AppendedDecision {
   entry: LedgerEntry;
+  /** `entry.output` exactly as stored and hashed (canonical JSON), ready to send without serialising it again. */
+  output_json: string;
   /** True when the idempotency key had been used: `entry` is the first answer and nothing new was recorded. */
   replayed: boolean;
 }

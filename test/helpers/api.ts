@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/api/app.js';
-import { openService, type OpenService } from '../../src/service/open.js';
+import { buildApp } from '../../dist/api/app.js';
+import { openService, type OpenService } from '../../dist/service/open.js';
 
 export interface TestApi {
   app: FastifyInstance;

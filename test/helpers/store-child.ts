@@ -13,7 +13,7 @@
 import { writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { openStore, ShipmentRefusedError, type DecisionInput } from '../../src/store/index.js';
+import { openStore, ShipmentRefusedError, type DecisionInput } from '../../dist/store/index.js';
 
 const [mode, target, ...args] = process.argv.slice(2);
 if (!mode || !target) throw new Error('usage: store-child.ts <mode> <target> [args…]');
