@@ -56,9 +56,15 @@ const orders = [
 ];
 const headers = { authorization: `Bearer ${analyst}`, 'content-type': 'application/json' };
 await load(`${url}/v1/check`, { method: 'POST', headers, body: JSON.stringify(orders[0]), duration: 2 });
-const rssBefore = rssMb(server.proc.pid!);
+// Resident memory sampled through the run: growth that goes on after the first half (once the heap, SQLite's page
+// cache and the writer thread have warmed up) would be a leak.
+const rssSamples: number[] = [rssMb(server.proc.pid!)];
+const sampler = setInterval(() => rssSamples.push(rssMb(server.proc.pid!)), (seconds * 1000) / 10);
 const check = await load(`${url}/v1/check`, { method: 'POST', headers, requests: orders.map((o) => ({ method: 'POST', body: JSON.stringify(o) })) });
-const rssAfter = rssMb(server.proc.pid!);
+clearInterval(sampler);
+rssSamples.push(rssMb(server.proc.pid!));
+const rssMid = rssSamples[Math.floor(rssSamples.length / 2)]!;
+const rssEnd = rssSamples[rssSamples.length - 1]!;
 const verify = (await (await fetch(`${url}/v1/ledger/verify`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { ok: boolean; entries: number };
 server.proc.kill('SIGTERM');
 
@@ -67,4 +73,5 @@ console.log(`node ${process.version}; ${connections} connections, ${seconds} s p
 console.log(`baseline bare node:http fixed JSON: ${Math.round(baseline.rps)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms, errors ${baseline.errors}`);
 console.log(`POST /v1/check (decide + ledger append): ${Math.round(check.rps)} req/s, p50 ${check.p50} ms, p99 ${check.p99} ms, errors ${check.errors}, ${check.total} decisions`);
 console.log(`ratio to baseline: ${(ratio * 100).toFixed(0)}%  target >= 50%  ${ratio >= 0.5 ? 'MET' : 'NOT MET'};  p99 target < 20 ms  ${check.p99 < 20 ? 'MET' : 'NOT MET'};  errors ${check.errors === 0 ? 'none' : check.errors}`);
-console.log(`server RSS ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(rssAfter - rssBefore).toFixed(1)} MB); ledger verifies: ${verify.ok} (${verify.entries} entries)`);
+console.log(`server RSS (MB) through the run: ${rssSamples.map((mb) => mb.toFixed(0)).join(' ')}; second half ${(rssEnd - rssMid >= 0 ? '+' : '') + (rssEnd - rssMid).toFixed(1)} MB`);
+console.log(`ledger verifies: ${verify.ok} (${verify.entries} entries)`);

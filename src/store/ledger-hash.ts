@@ -37,10 +37,25 @@ export type CanonicalEntryFields = Record<HashedField, string>;
  * whole entry, put together without walking the (large) input and output again.
  */
 export function hashOfCanonicalFields(fields: CanonicalEntryFields): string {
-  let text = '{';
-  for (const name of HASHED_FIELDS) text += `${text.length > 1 ? ',' : ''}"${name}":${fields[name]}`;
-  return createHash('sha256').update(`${text}}`, 'utf8').digest('hex');
+  const hash = createHash('sha256');
+  // Short pieces are joined and hashed together; a long value (the input, the output) is hashed as it is, which
+  // spares copying it into a joined string first.
+  let pending = '{';
+  HASHED_FIELDS.forEach((name, i) => {
+    pending += `${i > 0 ? ',' : ''}"${name}":`;
+    const value = fields[name];
+    if (value.length < LONG_VALUE) {
+      pending += value;
+    } else {
+      hash.update(pending, 'utf8').update(value, 'utf8');
+      pending = '';
+    }
+  });
+  return hash.update(`${pending}}`, 'utf8').digest('hex');
 }
+
+/** Length from which a field's canonical JSON is hashed on its own rather than joined to its neighbours. */
+const LONG_VALUE = 512;
 
 /**
  * An entry's hash: SHA-256, in lower-case hex, of the canonical JSON (`canonicalJson`) of every field of the entry
