@@ -75,18 +75,37 @@ function runOurs(n: number): number {
   return required;
 }
 
+/** Decisions per second of one timed run. */
+async function rate(n: number, run: (n: number) => number | Promise<number>): Promise<{ perSecond: number; result: number }> {
+  const t = process.hrtime.bigint();
+  const result = await run(n);
+  return { perSecond: n / (Number(process.hrtime.bigint() - t) / 1e9), result };
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
 runOurs(20000);
 await runJre(2000);
+// Rounds alternate between the engines so that load from elsewhere on the machine falls on both; each figure is
+// the median round.
+const rounds = 5;
 const n = 200000;
-let t = process.hrtime.bigint();
-const ours = runOurs(n);
-const oursPerSecond = n / (Number(process.hrtime.bigint() - t) / 1e9);
 const m = 20000;
-t = process.hrtime.bigint();
-const theirs = await runJre(m);
-const jrePerSecond = m / (Number(process.hrtime.bigint() - t) / 1e9);
+const oursRates: number[] = [];
+const jreRates: number[] = [];
+let ours = 0;
+let theirs = 0;
+for (let round = 0; round < rounds; round++) {
+  const oursRound = await rate(n, runOurs);
+  oursRates.push(oursRound.perSecond);
+  ours = oursRound.result;
+  const jreRound = await rate(m, runJre);
+  jreRates.push(jreRound.perSecond);
+  theirs = jreRound.result;
+}
+const oursPerSecond = median(oursRates);
+const jrePerSecond = median(jreRates);
 
-console.log(`node ${process.version}; ${orders.length} distinct orders, ${data.rules.rules.length} rules, ${cache.size} screened names (cached)`);
-console.log(`chiplaw decide(): ${Math.round(oursPerSecond).toLocaleString('en-US')} decisions/s (full decision: classification, all rules, parties, import side, obligations; ${ours} needed a licence)  target >= 200,000  ${oursPerSecond >= 200000 ? 'MET' : 'NOT MET'}`);
+console.log(`node ${process.version}; ${orders.length} distinct orders, ${data.rules.rules.length} rules, ${cache.size} screened names (cached); median of ${rounds} alternating rounds`);
+console.log(`chiplaw decide(): ${Math.round(oursPerSecond).toLocaleString('en-US')} decisions/s (full decision: classification, all rules, parties, import side, obligations; ${ours} of ${n} needed a licence)  target >= 200,000  ${oursPerSecond >= 200000 ? 'MET' : 'NOT MET'}`);
 console.log(`json-rules-engine, thresholds + destination rules only: ${Math.round(jrePerSecond).toLocaleString('en-US')} decisions/s (${theirs} of ${m} flagged)`);
 console.log(`ratio: ${(oursPerSecond / jrePerSecond).toFixed(1)}x  target >= 20x  ${oursPerSecond / jrePerSecond >= 20 ? 'MET' : 'NOT MET'}`);

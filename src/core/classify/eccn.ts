@@ -1,6 +1,6 @@
 import { inInterval, type IsoDate } from '../dates.js';
-import { compileCondition, factsOf, type CompiledCondition, type Condition, type Truth } from '../rules/condition.js';
-import type { FactName, Facts } from '../rules/facts.js';
+import { compileConditionNode, evaluate, factsOf, type Condition, type ConditionNode, type Truth } from '../rules/condition.js';
+import { factReader, type FactName, type Facts, type FactVector } from '../rules/facts.js';
 import type { Instrument, RuleRef } from '../rules/source.js';
 
 /** One parameter test of an ECCN paragraph, e.g. 3A090.a.2 "TPP >= 1600 and PD >= 5.92". */
@@ -59,7 +59,7 @@ export interface Classification {
 interface CompiledTest {
   def: EccnTest | EccnExclusion;
   kind: 'test' | 'exclusion';
-  eval: CompiledCondition;
+  condition: ConditionNode;
   reads: FactName[];
 }
 
@@ -69,6 +69,8 @@ export interface CompiledEccnVersion {
   /** Per paragraph, indexes into `all` of its tests and of the exclusions that apply to it. */
   paragraphs: { eccn: string; tests: number[]; exclusions: number[] }[];
   all: CompiledTest[];
+  /** The facts the tests read, the only ones a classification needs, in their slots for `evaluate`. */
+  readFacts: (facts: Facts) => FactVector;
 }
 
 /** Compiles an ECCN version's conditions once; rule-file loaders report errors with file and line. */
@@ -76,11 +78,14 @@ export function compileEccnVersion(version: EccnVersion): CompiledEccnVersion {
   const compile = (def: EccnTest | EccnExclusion, kind: 'test' | 'exclusion'): CompiledTest => ({
     def,
     kind,
-    eval: compileCondition(def.when),
+    condition: compileConditionNode(def.when),
     reads: [...factsOf(def.when)],
   });
   const all = [...version.exclusions.map((e) => compile(e, 'exclusion')), ...version.tests.map((t) => compile(t, 'test'))];
   const indexesWhere = (pred: (t: CompiledTest) => boolean) => all.flatMap((t, i) => (pred(t) ? [i] : []));
+  const read = factReader([...new Set(all.flatMap((t) => t.reads))]);
+  // A classification evaluates every test at once and keeps only the truths, so one vector is refilled each time.
+  const scratch = read({});
   return {
     version,
     ref: { id: version.instrument.id, citation: version.instrument.citation, url: version.instrument.url },
@@ -90,6 +95,7 @@ export function compileEccnVersion(version: EccnVersion): CompiledEccnVersion {
       exclusions: indexesWhere((t) => t.kind === 'exclusion' && (t.def as EccnExclusion).appliesTo.includes(eccn)),
     })),
     all,
+    readFacts: (facts) => read(facts, scratch),
   };
 }
 
@@ -124,8 +130,9 @@ export interface ClassificationCore {
 export function classifyCore(facts: Facts, versions: readonly CompiledEccnVersion[], date: IsoDate): ClassificationCore {
   const v = versionInForce(versions, date);
   if (!v) return { on: date, status: 'not_controlled', eccn: null, possible: [], version: null, truths: [] };
+  const vector = v.readFacts(facts);
   const truths: Truth[] = new Array(v.all.length);
-  for (let i = 0; i < v.all.length; i++) truths[i] = v.all[i]!.eval(facts);
+  for (let i = 0; i < v.all.length; i++) truths[i] = evaluate(v.all[i]!.condition, vector);
 
   let eccn: string | null = null;
   let status: ClassificationStatus = 'not_controlled';

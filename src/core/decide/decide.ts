@@ -1,14 +1,14 @@
 import { chipFacts } from '../catalog/facts.js';
 import { chipReport, type ChipClassification } from '../classify/chip-report.js';
-import { classifyCore, versionInForce, type ClassificationCore, type CompiledEccnVersion } from '../classify/eccn.js';
+import { classifyCore, versionInForce, type CompiledEccnVersion } from '../classify/eccn.js';
 import type { IsoDate } from '../dates.js';
 import type { Countries } from '../geo/countries.js';
-import type { Truth } from '../rules/condition.js';
-import type { FactName, Facts } from '../rules/facts.js';
+import { evaluate, type Truth } from '../rules/condition.js';
+import { FACT_SLOT, factReader, type FactName, type FactVector } from '../rules/facts.js';
 import type { Confidence } from '../rules/source.js';
 import { findLicence, type Licence, type LicenceMatch } from './licences.js';
 import type { Order, PartyMatch, PartyScreen } from './order.js';
-import { rulesInForce, type CompiledRule, type ImportStatus, type ObligationKind, type ReviewPolicy, type RuleSet } from './rules.js';
+import { rulesInForce, type CompiledRule, type Effect, type EffectKind, type ImportStatus, type ObligationKind, type ReviewPolicy, type RuleSet } from './rules.js';
 
 export type Verdict = 'allowed' | 'allowed_with_conditions' | 'licence_required' | 'prohibited' | 'review';
 
@@ -113,8 +113,54 @@ function screenParty(ctx: DecisionContext, role: 'buyer' | 'end_user', name: str
   return { role, name, hq, hq_groups: hq ? ctx.countries.groupsOf(hq, on) : null, listed, matches };
 }
 
+/**
+ * A chip under one ECCN version (or none), worked out once per chip object and version: its classification,
+ * explained, and its facts as the rules read them. A spec chip is a new object and is worked out afresh.
+ */
+interface ChipUnderVersion {
+  /** The explanation, dated by the first order that asked for it. */
+  report: ChipClassification;
+  /** The explanation for each date asked for: one copy per date rather than one per decision. */
+  byDate: Map<IsoDate, ChipClassification>;
+  /** The chip's and its classification's facts in their slots, every other fact unknown. */
+  facts: FactVector;
+}
+
+const chipCache = new WeakMap<Order['chip'], Map<CompiledEccnVersion | null, ChipUnderVersion>>();
+const readEveryFact = factReader();
+/** Dated explanations kept per chip and version: orders come on few dates, and every catalog chip keeps its own. */
+const CHIP_CACHE_DATES = 64;
+
+function chipUnderVersion(order: Order, versions: readonly CompiledEccnVersion[]): ChipUnderVersion {
+  let byVersion = chipCache.get(order.chip);
+  if (!byVersion) chipCache.set(order.chip, (byVersion = new Map()));
+  const version = versionInForce(versions, order.on);
+  let under = byVersion.get(version);
+  if (!under) {
+    const chip = chipFacts(order.chip, order.metrics);
+    const core = classifyCore(chip, versions, order.on);
+    const facts = readEveryFact(chip);
+    facts[FACT_SLOT['chip.eccn']] = core.status === 'controlled' ? core.eccn : core.status === 'not_controlled' ? 'none' : null;
+    facts[FACT_SLOT['chip.controlled']] = core.status === 'insufficient_data' ? null : core.status === 'controlled';
+    facts[FACT_SLOT['chip.classification']] = core.status;
+    under = { report: chipReport(order.chip, order.metrics, core, chip), byDate: new Map(), facts };
+    byVersion.set(version, under);
+  }
+  return under;
+}
+
+function datedReport(under: ChipUnderVersion, on: IsoDate): ChipClassification {
+  let report = under.byDate.get(on);
+  if (!report) {
+    if (under.byDate.size >= CHIP_CACHE_DATES) under.byDate.clear();
+    report = under.report.on === on ? under.report : { ...under.report, on };
+    under.byDate.set(on, report);
+  }
+  return report;
+}
+
 /** The facts an order presents to the rules, unknowns left null. */
-function orderFacts(order: Order, ctx: DecisionContext, classification: ReturnType<typeof classifyCore>, parties: PartyReport[]): Facts {
+function orderFacts(order: Order, ctx: DecisionContext, chip: ChipUnderVersion, parties: PartyReport[]): FactVector {
   const { countries } = ctx;
   let buyer: PartyReport | undefined;
   let endUser: PartyReport | undefined;
@@ -134,8 +180,10 @@ function orderFacts(order: Order, ctx: DecisionContext, classification: ReturnTy
   }
   for (const p of parties) {
     if (hqCountries && hqGroups && p.hq) {
-      for (const c of [p.hq, countries.canonical(p.hq)]) if (!hqCountries.includes(c)) hqCountries.push(c);
-      for (const g of p.hq_groups ?? []) if (!hqGroups.includes(g)) hqGroups.push(g);
+      if (!hqCountries.includes(p.hq)) hqCountries.push(p.hq);
+      const canonical = countries.canonical(p.hq);
+      if (!hqCountries.includes(canonical)) hqCountries.push(canonical);
+      if (p.hq_groups) for (const g of p.hq_groups) if (!hqGroups.includes(g)) hqGroups.push(g);
     }
     if (p.name !== null) {
       anyNamed = true;
@@ -144,51 +192,33 @@ function orderFacts(order: Order, ctx: DecisionContext, classification: ReturnTy
     }
     for (const m of p.matches) if (m.verdict === 'block' && !lists.includes(m.list)) lists.push(m.list);
   }
-  const value = order.quantity !== null && order.unitPriceUsd !== null ? order.quantity * order.unitPriceUsd : null;
-  const chip = chipFacts(order.chip, order.metrics);
-  // One literal with every key (no spread) gives V8 a single object shape: spreading here cost ~100 µs a decision.
-  return {
-    'chip.id': chip['chip.id'],
-    'chip.vendor': chip['chip.vendor'],
-    'chip.tpp': chip['chip.tpp'],
-    'chip.pd': chip['chip.pd'],
-    'chip.datacenter': chip['chip.datacenter'],
-    'chip.io_bandwidth_gbps': chip['chip.io_bandwidth_gbps'],
-    'chip.interconnect_gbps': chip['chip.interconnect_gbps'],
-    'chip.memory_bandwidth_gbps': chip['chip.memory_bandwidth_gbps'],
-    'chip.memory_plus_io_gbps': chip['chip.memory_plus_io_gbps'],
-    'chip.hbm_item': chip['chip.hbm_item'],
-    'chip.memory_bandwidth_density': chip['chip.memory_bandwidth_density'],
-    'chip.china_specific': chip['chip.china_specific'],
-    date: order.on,
-    'chip.eccn': classification.status === 'controlled' ? classification.eccn : classification.status === 'not_controlled' ? 'none' : null,
-    'chip.controlled': classification.status === 'insufficient_data' ? null : classification.status === 'controlled',
-    'chip.classification': classification.status,
-    'destination.country': countries.canonical(order.to),
-    'destination.territory': order.to,
-    'destination.groups': countries.groupsOf(order.to, order.on),
-    'buyer.name': buyer?.name ?? null,
-    'buyer.hq': buyer?.hq ?? null,
-    'buyer.hq_groups': buyer?.hq_groups ?? null,
-    'buyer.listed': buyer?.listed ?? null,
-    'buyer.listed_owner_percent': order.buyerListedOwnershipPercent,
-    'buyer.parent_listed': order.buyerParentListed,
-    'end_user.name': endUser?.name ?? null,
-    'end_user.hq': endUser?.hq ?? null,
-    'end_user.hq_groups': endUser?.hq_groups ?? null,
-    'parties.hq_groups': hqGroups,
-    'parties.hq_countries': hqCountries,
-    'parties.listed': anyNamed ? listed : null,
-    // Nobody named means nobody screened: list membership is unknown, not "not listed".
-    'parties.lists': anyNamed ? lists : null,
-    'seller.name': order.seller,
-    'order.end_use': order.endUse,
-    'order.end_use_tags': order.endUse ? ctx.endUseTags(order.endUse) : [],
-    'order.state_funded': order.stateFunded,
-    'order.quantity': order.quantity,
-    'order.value_usd': value,
-    'order.exported_from': order.exportedFrom,
-  };
+  const facts = chip.facts.slice();
+  facts[FACT_SLOT.date] = order.on;
+  facts[FACT_SLOT['destination.country']] = countries.canonical(order.to);
+  facts[FACT_SLOT['destination.territory']] = order.to;
+  facts[FACT_SLOT['destination.groups']] = countries.groupsOf(order.to, order.on);
+  facts[FACT_SLOT['buyer.name']] = buyer?.name ?? null;
+  facts[FACT_SLOT['buyer.hq']] = buyer?.hq ?? null;
+  facts[FACT_SLOT['buyer.hq_groups']] = buyer?.hq_groups ?? null;
+  facts[FACT_SLOT['buyer.listed']] = buyer?.listed ?? null;
+  facts[FACT_SLOT['buyer.listed_owner_percent']] = order.buyerListedOwnershipPercent;
+  facts[FACT_SLOT['buyer.parent_listed']] = order.buyerParentListed;
+  facts[FACT_SLOT['end_user.name']] = endUser?.name ?? null;
+  facts[FACT_SLOT['end_user.hq']] = endUser?.hq ?? null;
+  facts[FACT_SLOT['end_user.hq_groups']] = endUser?.hq_groups ?? null;
+  facts[FACT_SLOT['parties.hq_groups']] = hqGroups;
+  facts[FACT_SLOT['parties.hq_countries']] = hqCountries;
+  facts[FACT_SLOT['parties.listed']] = anyNamed ? listed : null;
+  // Nobody named means nobody screened: list membership is unknown, not "not listed".
+  facts[FACT_SLOT['parties.lists']] = anyNamed ? lists : null;
+  facts[FACT_SLOT['seller.name']] = order.seller;
+  facts[FACT_SLOT['order.end_use']] = order.endUse;
+  facts[FACT_SLOT['order.end_use_tags']] = order.endUse ? ctx.endUseTags(order.endUse) : [];
+  facts[FACT_SLOT['order.state_funded']] = order.stateFunded;
+  facts[FACT_SLOT['order.quantity']] = order.quantity;
+  facts[FACT_SLOT['order.value_usd']] = order.quantity !== null && order.unitPriceUsd !== null ? order.quantity * order.unitPriceUsd : null;
+  facts[FACT_SLOT['order.exported_from']] = order.exportedFrom;
+  return facts;
 }
 
 function describeEffect(r: CompiledRule): string {
@@ -203,11 +233,21 @@ function describeEffect(r: CompiledRule): string {
   return e.context.note;
 }
 
-/** The parts of a rule's reason that never change, worked out once per rule. */
-const reasonTemplates = new WeakMap<CompiledRule, Omit<Reason, 'outcome'>>();
+/** The parts of a rule's reason that never change. */
+type ReasonTemplate = Omit<Reason, 'outcome' | 'detail' | 'missing'>;
 
-function reasonOf(r: CompiledRule, outcome: Reason['outcome'], facts: Facts, detail?: string): Reason {
-  let template = reasonTemplates.get(r);
+/** A rule in force on a date, with what every decision on that date needs of it. */
+interface RuleOnDate {
+  rule: CompiledRule;
+  reason: ReasonTemplate;
+  /** Why the rule does not bind on the date, if it does not. */
+  suspended: string | null;
+}
+
+const templates = new WeakMap<CompiledRule, ReasonTemplate>();
+
+function reasonTemplate(r: CompiledRule): ReasonTemplate {
+  let template = templates.get(r);
   if (!template) {
     template = {
       rule: r.def.id,
@@ -218,9 +258,13 @@ function reasonOf(r: CompiledRule, outcome: Reason['outcome'], facts: Facts, det
       confidence: r.instrument.confidence,
       jurisdiction: r.instrument.jurisdiction,
     };
-    reasonTemplates.set(r, template);
+    templates.set(r, template);
   }
-  const reason: Reason = {
+  return template;
+}
+
+function reasonOf(template: ReasonTemplate, outcome: Reason['outcome']): Reason {
+  return {
     rule: template.rule,
     title: template.title,
     effect: template.effect,
@@ -230,39 +274,6 @@ function reasonOf(r: CompiledRule, outcome: Reason['outcome'], facts: Facts, det
     confidence: template.confidence,
     jurisdiction: template.jurisdiction,
   };
-  if (detail) reason.detail = detail;
-  if (outcome === 'unknown') reason.missing = r.reads.filter((f) => facts[f] == null);
-  return reason;
-}
-
-/**
- * A chip's facts, and its classification under one ECCN version, depend only on the chip's data: they are worked
- * out once per chip object (and version) and dated per order. A spec chip is a new object and is worked out afresh.
- */
-const chipCache = new WeakMap<Order['chip'], { facts: Facts; cores: Map<CompiledEccnVersion | null, ClassificationCore> }>();
-
-function chipClassification(order: Order, versions: readonly CompiledEccnVersion[]): { facts: Facts; core: ClassificationCore } {
-  let cached = chipCache.get(order.chip);
-  if (!cached) chipCache.set(order.chip, (cached = { facts: chipFacts(order.chip, order.metrics), cores: new Map() }));
-  const version = versionInForce(versions, order.on);
-  let core = cached.cores.get(version);
-  if (!core) cached.cores.set(version, (core = classifyCore(cached.facts, versions, order.on)));
-  return { facts: cached.facts, core: core.on === order.on ? core : { ...core, on: order.on } };
-}
-
-/**
- * A chip's classification under one rule version is a pure function of the chip's data, so its explanation is
- * built once per chip object and version and then dated; a spec chip is a new object and is explained afresh.
- */
-const explained = new WeakMap<Order['chip'], Map<string, ChipClassification>>();
-
-function explainedClassification(order: Order, core: ReturnType<typeof classifyCore>, facts: Facts): ChipClassification {
-  const version = core.version?.ref.id ?? '';
-  let byVersion = explained.get(order.chip);
-  if (!byVersion) explained.set(order.chip, (byVersion = new Map()));
-  let report = byVersion.get(version);
-  if (!report) byVersion.set(version, (report = chipReport(order.chip, order.metrics, core, facts)));
-  return report.on === order.on ? report : { ...report, on: order.on };
 }
 
 /** Why a rule in force does not bind on this date, if it does not. */
@@ -273,6 +284,34 @@ function notBinding(r: CompiledRule, on: IsoDate): string | null {
   return null;
 }
 
+const onDateCache = new WeakMap<RuleSet, Map<IsoDate, RuleOnDate[]>>();
+const ON_DATE_CACHE_DATES = 4096;
+
+/** The rules in force on a date, each with its reason template and whether it binds: worked out once per date. */
+function rulesOnDate(set: RuleSet, on: IsoDate): RuleOnDate[] {
+  let byDate = onDateCache.get(set);
+  if (!byDate) onDateCache.set(set, (byDate = new Map()));
+  let rules = byDate.get(on);
+  if (!rules) {
+    if (byDate.size >= ON_DATE_CACHE_DATES) byDate.clear();
+    rules = rulesInForce(set, on).map((rule) => ({ rule, reason: reasonTemplate(rule), suspended: notBinding(rule, on) }));
+    byDate.set(on, rules);
+  }
+  return rules;
+}
+
+/** The effect of a rule of one kind. */
+type EffectOf<K extends EffectKind> = Extract<Effect, Record<K, unknown>>;
+
+const byPriority = (a: CompiledRule, b: CompiledRule) => b.def.priority - a.def.priority;
+
+/** The most restrictive review policy named by a restricted-party listing that blocks a party. */
+function listingPolicy(parties: readonly PartyReport[]): ReviewPolicy | null {
+  let policy: ReviewPolicy | null = null;
+  for (const p of parties) for (const m of p.matches) if (m.verdict === 'block') policy = stricter(policy, policyFromListing(m.license_policy));
+  return policy;
+}
+
 /**
  * Decides an order on its date: classification, then every rule in force, then licence exceptions and licences
  * held, the importing side and money owed. Anything a missing fact could change makes the verdict `review`
@@ -280,71 +319,107 @@ function notBinding(r: CompiledRule, on: IsoDate): string | null {
  */
 export function decide(order: Order, ctx: DecisionContext): Decision {
   const on = order.on;
-  const { facts: cfacts, core } = chipClassification(order, ctx.eccn);
+  const chip = chipUnderVersion(order, ctx.eccn);
   const parties: PartyReport[] = [];
   if (order.buyer) parties.push(screenParty(ctx, 'buyer', order.buyer.name, order.buyer.hq, on));
   if (order.endUser) parties.push(screenParty(ctx, 'end_user', order.endUser.name, order.endUser.hq, on));
-  const facts = orderFacts(order, ctx, core, parties);
+  const facts = orderFacts(order, ctx, chip, parties);
 
   const reasons: Reason[] = [];
-  let certain: CompiledRule[] = [];
-  let uncertain: CompiledRule[] = [];
+  const classification = datedReport(chip, on);
+  if (classification.rule) {
+    const reason: Reason = {
+      rule: classification.rule.id,
+      title: 'ECCN 3A090 classification',
+      effect: classification.status === 'controlled' ? `classified ${classification.eccn}` : classification.status === 'not_controlled' ? 'not in ECCN 3A090' : 'classification needs missing data',
+      outcome: classification.status === 'insufficient_data' ? 'unknown' : 'applies',
+      citation: classification.rule.citation,
+      url: classification.rule.url,
+      confidence: 'primary',
+      jurisdiction: 'US',
+    };
+    if (classification.missing.length) reason.missing = classification.missing;
+    reasons.push(reason);
+  }
+
+  let certain: RuleOnDate[] = [];
+  let uncertain: RuleOnDate[] = [];
   let overridden: Set<string> | null = null;
-  for (const rule of rulesInForce(ctx.rules, on)) {
-    const truth = rule.eval(facts);
+  for (const entry of rulesOnDate(ctx.rules, on)) {
+    const truth = evaluate(entry.rule.condition, facts);
     if (truth === false) continue;
-    const suspended = notBinding(rule, on);
-    if (suspended || rule.kind === 'context') {
-      reasons.push(reasonOf(rule, 'context', facts, suspended ?? undefined));
+    if (entry.suspended !== null || entry.rule.kind === 'context') {
+      const reason = reasonOf(entry.reason, 'context');
+      if (entry.suspended !== null) reason.detail = entry.suspended;
+      reasons.push(reason);
       continue;
     }
     if (truth === true) {
-      certain.push(rule);
-      if (rule.def.overrides.length > 0) for (const id of rule.def.overrides) (overridden ??= new Set()).add(id);
+      certain.push(entry);
+      for (const id of entry.rule.def.overrides) (overridden ??= new Set()).add(id);
     } else {
-      uncertain.push(rule);
+      uncertain.push(entry);
     }
   }
   if (overridden) {
     const displaced = overridden;
-    const keep = (r: CompiledRule) => {
-      if (!displaced.has(r.def.id)) return true;
-      reasons.push(reasonOf(r, 'overridden', facts));
+    const keep = (entry: RuleOnDate) => {
+      if (!displaced.has(entry.rule.def.id)) return true;
+      reasons.push(reasonOf(entry.reason, 'overridden'));
       return false;
     };
     certain = certain.filter(keep);
     uncertain = uncertain.filter(keep);
   }
-  for (const r of certain) reasons.push(reasonOf(r, 'applies', facts));
-  for (const r of uncertain) reasons.push(reasonOf(r, 'unknown', facts));
+  for (const entry of certain) reasons.push(reasonOf(entry.reason, 'applies'));
+  for (const entry of uncertain) {
+    const reason = reasonOf(entry.reason, 'unknown');
+    reason.missing = entry.rule.reads.filter((f) => facts[FACT_SLOT[f]] == null);
+    reasons.push(reason);
+  }
 
-  const certainSet = new Set(certain);
-  const of = (list: CompiledRule[], kind: CompiledRule['kind']) => list.filter((r) => r.kind === kind);
+  // The rules that hold, grouped by what they do; obligations and import measures also come from rules that may hold.
+  const requiring: CompiledRule[] = [];
+  const policyOverrides: CompiledRule[] = [];
+  const exceptions: CompiledRule[] = [];
+  const owing: { rule: CompiledRule; certain: boolean }[] = [];
+  const importing: { rule: CompiledRule; certain: boolean }[] = [];
+  let prohibited = false;
   let review = uncertain.length > 0;
+  for (const { rule } of certain) {
+    if (rule.kind === 'licence_required') requiring.push(rule);
+    else if (rule.kind === 'review_policy') policyOverrides.push(rule);
+    else if (rule.kind === 'exception') exceptions.push(rule);
+    else if (rule.kind === 'obligation') owing.push({ rule, certain: true });
+    else if (rule.kind === 'import') importing.push({ rule, certain: true });
+    else if (rule.kind === 'prohibited') prohibited = true;
+    else if (rule.kind === 'review') review = true;
+  }
+  for (const { rule } of uncertain) {
+    if (rule.kind === 'obligation') owing.push({ rule, certain: false });
+    else if (rule.kind === 'import') importing.push({ rule, certain: false });
+  }
 
   // Licence requirements and their review policies.
-  const listingPolicy = parties.flatMap((p) => p.matches.filter((m) => m.verdict === 'block').map((m) => policyFromListing(m.license_policy))).reduce(stricter, null);
-  const policyOverrides = of(certain, 'review_policy').sort((a, b) => b.def.priority - a.def.priority);
-  const requirements = of(certain, 'licence_required').map((r) => {
-    const e = r.def.effect as { licence_required: { policy: ReviewPolicy | 'per_listing' | null } };
-    const base = e.licence_required.policy === 'per_listing' ? listingPolicy : e.licence_required.policy;
-    const override = policyOverrides.find((o) => (o.def.effect as { review_policy: { applies_to: string[] } }).review_policy.applies_to.includes(r.def.id));
-    const policy = override ? (override.def.effect as { review_policy: { policy: ReviewPolicy } }).review_policy.policy : base;
+  policyOverrides.sort(byPriority);
+  const perListing = listingPolicy(parties);
+  const requirements = requiring.map((r) => {
+    const wanted = (r.def.effect as EffectOf<'licence_required'>).licence_required.policy;
+    const base = wanted === 'per_listing' ? perListing : wanted;
+    const override = policyOverrides.find((o) => (o.def.effect as EffectOf<'review_policy'>).review_policy.applies_to.includes(r.def.id));
+    const policy = override ? (override.def.effect as EffectOf<'review_policy'>).review_policy.policy : base;
     return { rule: r.def.id, policy };
   });
 
   // A licence exception helps only if it covers every requirement that applies.
-  const needed = new Set(requirements.map((r) => r.rule));
   const exception =
-    needed.size === 0
+    requirements.length === 0
       ? null
-      : of(certain, 'exception')
-          .sort((a, b) => b.def.priority - a.def.priority)
-          .find((r) => [...needed].every((id) => (r.def.effect as { exception: { covers: string[] } }).exception.covers.includes(id))) ?? null;
-  const exceptionEffect = exception ? (exception.def.effect as { exception: { code: string; notification_days: number | null } }).exception : null;
-  const licenceRequired = needed.size > 0 && exception === null;
+      : exceptions.sort(byPriority).find((r) => requirements.every((q) => (r.def.effect as EffectOf<'exception'>).exception.covers.includes(q.rule))) ?? null;
+  const exceptionEffect = exception ? (exception.def.effect as EffectOf<'exception'>).exception : null;
+  const licenceRequired = requirements.length > 0 && exception === null;
 
-  const value = facts['order.value_usd'] as number | null;
+  const value = facts[FACT_SLOT['order.value_usd']] as number | null;
   let licence: Decision['export']['licence'] = null;
   let rejected: { number: string; reason: string }[] = [];
   if (licenceRequired && ctx.licences.length > 0) {
@@ -360,12 +435,11 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
   // Money owed and notifications.
   const amount = (percent: number) => (value === null ? null : Math.round(value * percent) / 100);
   const obligations: Obligation[] = [];
-  for (const r of [...of(certain, 'obligation'), ...of(uncertain, 'obligation')]) {
-    const o = (r.def.effect as { obligation: { kind: ObligationKind; percent: number; payee: string } }).obligation;
-    const isCertain = certainSet.has(r);
-    const slotTaken = obligations.find((x) => x.kind === o.kind && x.payee === o.payee && x.certain);
+  for (const { rule, certain: isCertain } of owing) {
+    const o = (rule.def.effect as EffectOf<'obligation'>).obligation;
+    const slotTaken = obligations.some((x) => x.kind === o.kind && x.payee === o.payee && x.certain);
     if (slotTaken) continue;
-    obligations.push({ kind: o.kind, percent: o.percent, payee: o.payee, amount_usd: amount(o.percent), rule: r.def.id, certain: isCertain });
+    obligations.push({ kind: o.kind, percent: o.percent, payee: o.payee, amount_usd: amount(o.percent), rule: rule.def.id, certain: isCertain });
   }
   if (licence) {
     for (const c of licence.licence.conditions) {
@@ -379,48 +453,35 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
   }
 
   // The importing side: reported guidance gives a risk status, never a statute.
-  const measures: ImportMeasure[] = [...of(certain, 'import'), ...of(uncertain, 'import')].map((r) => {
-    const e = (r.def.effect as { import: { status: Exclude<ImportStatus, 'none'>; measure: string } }).import;
-    return { rule: r.def.id, jurisdiction: r.instrument.jurisdiction, status: e.status, measure: e.measure, confidence: r.instrument.confidence, citation: r.instrument.citation, url: r.instrument.url, certain: certainSet.has(r) };
-  });
-  const importStatus = measures.reduce<ImportStatus>((s, m) => {
-    const status = m.certain ? m.status : 'review';
-    return IMPORT_RANK[status] > IMPORT_RANK[s] ? status : s;
-  }, 'none');
+  const measures: ImportMeasure[] = [];
+  let importStatus: ImportStatus = 'none';
+  for (const { rule, certain: isCertain } of importing) {
+    const e = (rule.def.effect as EffectOf<'import'>).import;
+    measures.push({ rule: rule.def.id, jurisdiction: rule.instrument.jurisdiction, status: e.status, measure: e.measure, confidence: rule.instrument.confidence, citation: rule.instrument.citation, url: rule.instrument.url, certain: isCertain });
+    const status = isCertain ? e.status : 'review';
+    if (IMPORT_RANK[status] > IMPORT_RANK[importStatus]) importStatus = status;
+  }
   const importJurisdiction = measures[0]?.jurisdiction ?? order.to;
 
-  if (of(certain, 'review').length > 0) review = true;
   if (importStatus === 'review' || importStatus === 'prohibited') review = true;
-  if (parties.some((p) => p.listed === null && p.name !== null)) review = true;
+  for (const p of parties) if (p.listed === null && p.name !== null) review = true;
 
   let verdict: Verdict;
-  if (of(certain, 'prohibited').length > 0) verdict = 'prohibited';
+  if (prohibited) verdict = 'prohibited';
   else if (licenceRequired && !licence) verdict = 'licence_required';
   else if (review) verdict = 'review';
   else if (exception || licence || obligations.length > 0) verdict = 'allowed_with_conditions';
   else verdict = 'allowed';
 
-  const classification = explainedClassification(order, core, cfacts);
-  if (classification.rule) {
-    reasons.unshift({
-      rule: classification.rule.id,
-      title: 'ECCN 3A090 classification',
-      effect: classification.status === 'controlled' ? `classified ${classification.eccn}` : classification.status === 'not_controlled' ? 'not in ECCN 3A090' : 'classification needs missing data',
-      outcome: classification.status === 'insufficient_data' ? 'unknown' : 'applies',
-      citation: classification.rule.citation,
-      url: classification.rule.url,
-      confidence: 'primary',
-      jurisdiction: 'US',
-      ...(classification.missing.length ? { missing: classification.missing } : {}),
-    });
-  }
   const missing: FactName[] = [];
   for (const r of reasons) if (r.outcome === 'unknown' && r.missing) for (const f of r.missing) if (!missing.includes(f)) missing.push(f);
 
+  let reviewPolicy: ReviewPolicy | null = null;
+  if (licenceRequired || licence) for (const r of requirements) reviewPolicy = stricter(reviewPolicy, r.policy);
   const exportSide: Decision['export'] = {
     jurisdiction: 'US',
     licence_required: licenceRequired,
-    review_policy: licenceRequired || licence ? requirements.map((r) => r.policy).reduce(stricter, null) : null,
+    review_policy: reviewPolicy,
     exception: exceptionEffect?.code ?? null,
     notification_days: exceptionEffect?.notification_days ?? null,
     licence,

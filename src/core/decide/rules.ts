@@ -1,5 +1,5 @@
 import { inInterval, type IsoDate } from '../dates.js';
-import { compileCondition, factsOf, type CompiledCondition, type Condition } from '../rules/condition.js';
+import { compileConditionNode, factsOf, type Condition, type ConditionNode } from '../rules/condition.js';
 import type { FactName } from '../rules/facts.js';
 import type { Instrument } from '../rules/source.js';
 
@@ -64,7 +64,7 @@ export interface CompiledRule {
   kind: EffectKind;
   from: IsoDate;
   to: IsoDate | null;
-  eval: CompiledCondition;
+  condition: ConditionNode;
   reads: FactName[];
   /** Single-valued thing the rule sets; two rules on one slot need a priority between them. */
   slot: string | null;
@@ -111,9 +111,9 @@ export function compileRuleSet(instruments: InstrumentRules[]): RuleSet {
   for (const ir of instruments) {
     ir.rules.forEach((def, ruleIndex) => {
       const fail = (path: (string | number)[], message: string) => problems.push({ source: ir.source, ruleIndex, path, message });
-      let evaluate: CompiledCondition;
+      let condition: ConditionNode;
       try {
-        evaluate = compileCondition(def.when);
+        condition = compileConditionNode(def.when);
       } catch (e) {
         const path = (e as { path?: (string | number)[] }).path ?? [];
         fail(['when', ...path], (e as Error).message);
@@ -129,7 +129,7 @@ export function compileRuleSet(instruments: InstrumentRules[]): RuleSet {
         kind: effectKind(def.effect),
         from,
         to,
-        eval: evaluate,
+        condition,
         reads: [...factsOf(def.when)],
         slot: slotOf(def.effect),
       };

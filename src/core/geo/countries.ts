@@ -63,16 +63,24 @@ export class Countries {
     return this.canonicalOf.get(code) ?? code;
   }
 
-  private readonly groupsCache = new Map<string, readonly string[]>();
+  /** Memoised answers by code, then date: two lookups cost less than building and hashing a joint key. */
+  private readonly groupsCache = new Map<string, Map<IsoDate, readonly string[]>>();
+  private groupsCached = 0;
 
   /** Groups the country (after canonicalisation) belongs to on `date`; answers are memoised (read-only arrays). */
   groupsOf(code: string, date: IsoDate): readonly string[] {
-    const key = `${code}${date}`;
-    let groups = this.groupsCache.get(key);
+    let byDate = this.groupsCache.get(code);
+    let groups = byDate?.get(date);
     if (!groups) {
-      if (this.groupsCache.size >= 100_000) this.groupsCache.clear();
+      if (this.groupsCached >= 100_000) {
+        this.groupsCache.clear();
+        this.groupsCached = 0;
+        byDate = undefined;
+      }
+      if (!byDate) this.groupsCache.set(code, (byDate = new Map()));
       groups = Object.freeze(this.computeGroups(code, date));
-      this.groupsCache.set(key, groups);
+      byDate.set(date, groups);
+      this.groupsCached++;
     }
     return groups;
   }

@@ -1,4 +1,4 @@
-import { FACT_TYPES, isFactName, type FactName, type Facts, type FactType } from './facts.js';
+import { FACT_SLOT, FACT_TYPES, factReader, isFactName, type FactName, type Facts, type FactType, type FactVector } from './facts.js';
 
 /** Three-valued truth: `null` means "cannot tell from the facts given". */
 export type Truth = boolean | null;
@@ -27,6 +27,21 @@ export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Con
 
 export type CompiledCondition = (facts: Facts) => Truth;
 
+/**
+ * A compiled condition, read by `evaluate`: a combination of conditions, or one operator on one fact (a leaf with
+ * several operators compiles to `all` of them). Every node has every field, unused ones empty, so the evaluator
+ * reads one object shape; a fact is named by its slot in a FactVector.
+ */
+export interface ConditionNode {
+  op: 'all' | 'any' | 'not' | Operator;
+  /** all, any: the conditions combined; not: the one it negates. */
+  parts: readonly ConditionNode[];
+  /** The slot of the fact an operator tests. */
+  slot: number;
+  /** The operator's operand: a list for `in` and `includes_any`, true or false for `known`. */
+  operand: unknown;
+}
+
 export class ConditionError extends Error {
   constructor(
     message: string,
@@ -49,22 +64,27 @@ const ALLOWED: Record<FactType, readonly Operator[]> = {
   strings: ['includes', 'includes_any', 'known'],
 };
 
-/** Compiles a condition once into a closure; throws ConditionError naming the offending path. */
+/** Compiles a condition once into a closure over facts by name; throws ConditionError naming the offending path. */
 export function compileCondition(cond: Condition, path: (string | number)[] = []): CompiledCondition {
+  const node = compileConditionNode(cond, path);
+  const read = factReader([...factsOf(cond)]);
+  return (facts) => evaluate(node, read(facts));
+}
+
+/** Compiles a condition once for `evaluate`; throws ConditionError naming the offending path. */
+export function compileConditionNode(cond: Condition, path: (string | number)[] = []): ConditionNode {
   if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) {
     throw new ConditionError('a condition must be an object with all, any, not or fact', path);
   }
-  if ('all' in cond) return compileAll(expectList(cond.all, [...path, 'all']), [...path, 'all']);
-  if ('any' in cond) return compileAny(expectList(cond.any, [...path, 'any']), [...path, 'any']);
-  if ('not' in cond) {
-    const inner = compileCondition(cond.not, [...path, 'not']);
-    return (facts) => {
-      const t = inner(facts);
-      return t === null ? null : !t;
-    };
-  }
+  if ('all' in cond) return combine('all', expectList(cond.all, [...path, 'all']), [...path, 'all']);
+  if ('any' in cond) return combine('any', expectList(cond.any, [...path, 'any']), [...path, 'any']);
+  if ('not' in cond) return node('not', [compileConditionNode(cond.not, [...path, 'not'])]);
   if ('fact' in cond) return compileFactTest(cond, path);
   throw new ConditionError('a condition must have one of: all, any, not, fact', path);
+}
+
+function node(op: ConditionNode['op'], parts: readonly ConditionNode[], slot = -1, operand: unknown = null): ConditionNode {
+  return { op, parts, slot, operand };
 }
 
 function expectList(list: unknown, path: (string | number)[]): Condition[] {
@@ -72,39 +92,18 @@ function expectList(list: unknown, path: (string | number)[]): Condition[] {
   return list as Condition[];
 }
 
-function compileAll(list: Condition[], path: (string | number)[]): CompiledCondition {
-  const parts = list.map((c, i) => compileCondition(c, [...path, i]));
-  return (facts) => {
-    let unknown = false;
-    for (const p of parts) {
-      const t = p(facts);
-      if (t === false) return false;
-      if (t === null) unknown = true;
-    }
-    return unknown ? null : true;
-  };
+function combine(op: 'all' | 'any', list: Condition[], path: (string | number)[]): ConditionNode {
+  return node(op, list.map((c, i) => compileConditionNode(c, [...path, i])));
 }
 
-function compileAny(list: Condition[], path: (string | number)[]): CompiledCondition {
-  const parts = list.map((c, i) => compileCondition(c, [...path, i]));
-  return (facts) => {
-    let unknown = false;
-    for (const p of parts) {
-      const t = p(facts);
-      if (t === true) return true;
-      if (t === null) unknown = true;
-    }
-    return unknown ? null : false;
-  };
-}
-
-function compileFactTest(test: FactTest, path: (string | number)[]): CompiledCondition {
+function compileFactTest(test: FactTest, path: (string | number)[]): ConditionNode {
   const name = test.fact;
   if (typeof name !== 'string' || !isFactName(name)) {
     throw new ConditionError(`unknown fact "${String(name)}"`, [...path, 'fact']);
   }
   const type = FACT_TYPES[name];
-  const checks: ((v: NonNullable<Facts[FactName]>) => boolean)[] = [];
+  const slot = FACT_SLOT[name];
+  const checks: ConditionNode[] = [];
   let knownTest: boolean | undefined;
   for (const key of Object.keys(test)) {
     if (key === 'fact') continue;
@@ -122,7 +121,7 @@ function compileFactTest(test: FactTest, path: (string | number)[]): CompiledCon
       continue;
     }
     checkOperand(type, op, operand, [...path, op]);
-    checks.push(makeCheck(op, operand));
+    checks.push(node(op, [], slot, operand));
   }
   if (checks.length === 0 && knownTest === undefined) {
     throw new ConditionError(`fact "${name}" has no operator`, path);
@@ -130,23 +129,62 @@ function compileFactTest(test: FactTest, path: (string | number)[]): CompiledCon
   if (knownTest !== undefined && checks.length > 0) {
     throw new ConditionError('known cannot be combined with other operators', [...path, 'known']);
   }
-  if (knownTest !== undefined) {
-    const wanted = knownTest;
-    return (facts) => (facts[name] != null) === wanted;
+  if (knownTest !== undefined) return node('known', [], slot, knownTest);
+  return checks.length === 1 ? checks[0]! : node('all', checks);
+}
+
+/** Three-valued truth of a compiled condition: a test of an unknown fact is unknown (`known` excepted). */
+export function evaluate(cond: ConditionNode, facts: FactVector): Truth {
+  switch (cond.op) {
+    case 'all': {
+      let unknown = false;
+      for (const part of cond.parts) {
+        const t = evaluate(part, facts);
+        if (t === false) return false;
+        if (t === null) unknown = true;
+      }
+      return unknown ? null : true;
+    }
+    case 'any': {
+      let unknown = false;
+      for (const part of cond.parts) {
+        const t = evaluate(part, facts);
+        if (t === true) return true;
+        if (t === null) unknown = true;
+      }
+      return unknown ? null : false;
+    }
+    case 'not': {
+      const t = evaluate(cond.parts[0]!, facts);
+      return t === null ? null : !t;
+    }
+    case 'known':
+      return (facts[cond.slot] != null) === cond.operand;
   }
-  if (checks.length === 1) {
-    const only = checks[0]!;
-    return (facts) => {
-      const v = facts[name];
-      return v == null ? null : only(v);
-    };
+  const v = facts[cond.slot];
+  if (v == null) return null;
+  const operand = cond.operand;
+  switch (cond.op) {
+    case 'eq':
+      return v === operand;
+    case 'ne':
+      return v !== operand;
+    case 'lt':
+      return (v as number) < (operand as number);
+    case 'lte':
+      return (v as number) <= (operand as number);
+    case 'gt':
+      return (v as number) > (operand as number);
+    case 'gte':
+      return (v as number) >= (operand as number);
+    case 'in':
+      return (operand as readonly Scalar[]).includes(v as Scalar);
+    case 'includes':
+      return (v as readonly string[]).includes(operand as string);
+    case 'includes_any':
+      for (const wanted of operand as readonly string[]) if ((v as readonly string[]).includes(wanted)) return true;
+      return false;
   }
-  return (facts) => {
-    const v = facts[name];
-    if (v == null) return null;
-    for (const c of checks) if (!c(v)) return false;
-    return true;
-  };
 }
 
 function checkOperand(type: FactType, op: Operator, operand: unknown, path: (string | number)[]): void {
@@ -164,33 +202,6 @@ function checkOperand(type: FactType, op: Operator, operand: unknown, path: (str
     }
   } else if (!ok(operand)) {
     throw new ConditionError(`${op} needs a ${type} value, got ${JSON.stringify(operand)}`, path);
-  }
-}
-
-function makeCheck(op: Exclude<Operator, 'known'>, operand: unknown): (v: NonNullable<Facts[FactName]>) => boolean {
-  switch (op) {
-    case 'eq':
-      return (v) => v === operand;
-    case 'ne':
-      return (v) => v !== operand;
-    case 'lt':
-      return (v) => (v as number) < (operand as number);
-    case 'lte':
-      return (v) => (v as number) <= (operand as number);
-    case 'gt':
-      return (v) => (v as number) > (operand as number);
-    case 'gte':
-      return (v) => (v as number) >= (operand as number);
-    case 'in': {
-      const set = new Set(operand as Scalar[]);
-      return (v) => set.has(v as Scalar);
-    }
-    case 'includes':
-      return (v) => (v as readonly string[]).includes(operand as string);
-    case 'includes_any': {
-      const wanted = operand as string[];
-      return (v) => wanted.some((w) => (v as readonly string[]).includes(w));
-    }
   }
 }
 
