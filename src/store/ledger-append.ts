@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { InputError } from '../core/errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { ConflictError } from './errors.js';
@@ -152,7 +152,11 @@ export function chainBatch(batch: readonly PreparedDecision[], head: ChainHead, 
       const same = first.row.kind === prepared.row.kind && first.row.input === prepared.row.input;
       return same ? { status: 'replayed', first } : { status: 'conflict', first_kind: first.row.kind, first_id: first.row.id };
     }
-    const entry: LedgerEntryTable = { ...prepared.row, seq: seq + 1, id: randomUUID(), created_at: createdAt, prev_hash: hash, hash: '' };
+    // A time-ordered id (UUIDv7) lands at the end of the id index, as seq does, where a random one would dirty
+    // a different index page, and so write a different page at commit, for every entry.
+    // A time-ordered id (UUIDv7) lands at the end of the id index, as seq does, where a random one would dirty
+    // a different index page, and so write a different page at commit, for every entry.
+    const entry: LedgerEntryTable = { ...prepared.row, seq: seq + 1, id: timeOrderedUuid(), created_at: createdAt, prev_hash: hash, hash: '' };
     entry.hash = hashOfCanonicalFields({
       seq: String(entry.seq),
       id: canonicalJson(entry.id),
