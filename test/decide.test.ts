@@ -16,7 +16,7 @@ before(async () => {
   // Screen against the shipped lists, whatever a developer imported into their own default database.
   process.env.CHIPLAW_HOME = mkdtempSync(join(tmpdir(), 'chiplaw-decide-'));
   data = await loadDataset();
-  screen = (await loadPartyScreen()).screen;
+  screen = (await loadPartyScreen(data.listingRules)).screen;
 });
 
 function check(order: Record<string, unknown>, licences: Licence[] = []): Decision {
@@ -153,6 +153,17 @@ describe('real orders across dates', () => {
     assert.equal(d.export.review_policy, 'presumption_of_denial');
     assert.ok(applying(d).includes('us-entity-list.listed-party'));
     assert.equal(d.parties[0]?.listed, true);
+  });
+  it('a listing binds from its rule\'s effective date, which can precede the date the list gives', () => {
+    // 88 FR 71991 added Moore Threads effective 2023-10-17; the CSL row gives the publication date, 2023-10-19.
+    const order = (on: string) => ({ chip: 'nvidia-geforce-rtx-4090d', to: 'CN', on, buyer: 'Moore Thread Intelligent Technology (Beijing) Co., Ltd.', buyer_hq: 'CN' });
+    const effective = check(order('2023-10-17'));
+    assert.equal(effective.verdict, 'licence_required');
+    assert.ok(applying(effective).includes('us-entity-list.listed-party'));
+    assert.ok(effective.parties[0]?.matches.some((m) => m.explanation.some((line) => line.includes('binds from 2023-10-17'))));
+    const before = check(order('2023-10-16'));
+    assert.ok(!applying(before).includes('us-entity-list.listed-party'));
+    assert.equal(before.parties[0]?.listed, false);
   });
   it('Cambodia leaves D:5 on 2025-11-07: denial before, open policy after', () => {
     const before = check({ chip: 'nvidia-h100-sxm5-80gb', to: 'KH', on: '2025-06-01', ...buyer('KH') });

@@ -8,6 +8,7 @@ import { chipMetrics, type ChipMetrics, type PcieBandwidths } from '../core/cata
 import { compileEccnVersion, type CompiledEccnVersion, type EccnVersion } from '../core/classify/eccn.js';
 import { compileEndUseTagger } from '../core/decide/end-use.js';
 import { compileRuleSet, type InstrumentRules, type RuleSet } from '../core/decide/rules.js';
+import type { ListingRule } from '../core/screening/listing-dates.js';
 import { Countries, type CountryData } from '../core/geo/countries.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,6 +35,7 @@ export interface DatasetRecords {
   countries: CountryData;
   instruments: InstrumentRules[];
   endUseTags: Record<string, string[]>;
+  listingRules: ListingRule[];
 }
 
 export interface CatalogEntry {
@@ -52,6 +54,8 @@ export interface Dataset {
   countries: Countries;
   rules: RuleSet;
   endUseTags: (text: string) => string[];
+  /** When list additions took effect (data/lists/listing-dates.yaml). */
+  listingRules: ListingRule[];
 }
 
 export function compileDataset(dataDir: string, hash: string, records: DatasetRecords): Dataset {
@@ -66,6 +70,7 @@ export function compileDataset(dataDir: string, hash: string, records: DatasetRe
     countries: new Countries(records.countries),
     rules: compileRuleSet(records.instruments),
     endUseTags: compileEndUseTagger(records.endUseTags),
+    listingRules: records.listingRules,
   };
 }
 

@@ -4,6 +4,7 @@ import { loadCountryData } from './countries.js';
 import type { DatasetRecords } from './dataset.js';
 import { loadEccnFile } from './eccn.js';
 import { loadEndUseTags } from './end-uses.js';
+import { loadListingRules } from './listing-dates.js';
 import { readRuleDirs } from './rules.js';
 import { loadPcieBandwidths } from './standards.js';
 
@@ -18,5 +19,6 @@ export function readDataRecords(dir: string, extraRuleDirs: string[] = []): Data
     countries,
     instruments: readRuleDirs([join(dir, 'rules'), ...extraRuleDirs], countries),
     endUseTags: loadEndUseTags(join(dir, 'end-uses.yaml')),
+    listingRules: loadListingRules(join(dir, 'lists', 'listing-dates.yaml')),
   };
 }

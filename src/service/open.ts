@@ -20,7 +20,7 @@ export async function openService(db: string = defaultDatabase(), dataDir?: stri
   const [data, store, transliterate] = await Promise.all([loadDataset(dataDir), openStore(db), loadPinyinTransliterate()]);
   const lists = databaseListStore(store);
   const current = await loadDefaultLists({ store: lists, ...(dataDir ? { dataDir } : {}) });
-  const service = new ChiplawService(data, partyScreening(current.entries, current.version, transliterate), store);
+  const service = new ChiplawService(data, partyScreening(current.entries, current.version, transliterate, data.listingRules), store);
   return {
     service,
     async importList(content, format, sourceDate) {
@@ -36,7 +36,7 @@ export async function openService(db: string = defaultDatabase(), dataDir?: stri
       });
       const outcome = await lists.save({ version, entries });
       const now = await loadDefaultLists({ store: lists });
-      service.parties = partyScreening(now.entries, now.version, transliterate);
+      service.parties = partyScreening(now.entries, now.version, transliterate, data.listingRules);
       return { outcome, version: now.version };
     },
     close: () => store.close(),

@@ -97,7 +97,7 @@ export function registerCheck(program: Command, data: (ruleDirs?: string[]) => P
       const { parseOrder } = await import('../../load/order.js');
       const order = parseOrder(input, d);
       const licences = opts.licences ? (await import('../../load/licences.js')).loadLicenceFile(opts.licences, (id) => d.catalog.has(id)) : [];
-      const parties = order.buyer?.name || order.endUser?.name ? await loadPartyScreen() : null;
+      const parties = order.buyer?.name || order.endUser?.name ? await loadPartyScreen(d.listingRules) : null;
       const decision = decide(order, {
         eccn: d.eccn3a090,
         rules: d.rules,

@@ -1,0 +1,31 @@
+import type { ListEntry } from './types.js';
+
+/** A rule adding entries to a list, with the date it took effect (see data/lists/listing-dates.yaml). */
+export interface ListingRule {
+  citation: string;
+  title: string;
+  /** Federal Register volume, such as 88 for "88 FR 71991". */
+  volume: number;
+  published: string;
+  effective: string;
+  source: string;
+  confidence: 'primary' | 'secondary' | 'reported' | 'unconfirmed';
+}
+
+/** From when an entry binds, and what says so. */
+export interface ListedFrom {
+  date: string | null;
+  /** The rule that gave the effective date, or null when the list's own start_date is all there is. */
+  rule: ListingRule | null;
+}
+
+/**
+ * The date a listing binds from: the effective date of the rule that published it, when the entry's start_date is
+ * that rule's publication date and the entry cites that rule's Federal Register volume; else the entry's start_date
+ * (which the CSL gives as a publication or an effective date, inconsistently).
+ */
+export function listedFrom(entry: Pick<ListEntry, 'start_date' | 'federal_register'>, rules: readonly ListingRule[]): ListedFrom {
+  const cited = entry.federal_register ?? '';
+  const rule = rules.find((r) => r.published === entry.start_date && new RegExp(`\\b${r.volume} FR\\b`).test(cited));
+  return rule ? { date: rule.effective, rule } : { date: entry.start_date, rule: null };
+}
