@@ -165,6 +165,21 @@ describe('real orders across dates', () => {
     assert.ok(!applying(before).includes('us-entity-list.listed-party'));
     assert.equal(before.parties[0]?.listed, false);
   });
+  it('exports of US AI chips from Malaysia need a Malaysian permit from 2025-07-14', () => {
+    const order = (on: string) => ({ chip: 'nvidia-h100-sxm5-80gb', to: 'SG', on, exported_from: 'MY', ...buyer('SG') });
+    const after = check(order('2025-08-01'));
+    assert.equal(after.verdict, 'review');
+    assert.ok(applying(after).includes('my-miti-ai-chips-2025-07.export-permit'));
+    assert.ok(!applying(check(order('2025-07-13'))).includes('my-miti-ai-chips-2025-07.export-permit'));
+  });
+  it('while the Affiliates rule is suspended, a stated listed owner is a red flag to resolve, not a licence requirement', () => {
+    const d = check({ chip: 'nvidia-a10', to: 'SG', on: '2026-03-01', ...buyer('SG'), buyer_listed_ownership_percent: 60 });
+    assert.equal(d.verdict, 'review');
+    assert.equal(d.export.licence_required, false);
+    assert.ok(applying(d).includes('us-affiliates-suspension-2025-11.ownership-red-flag'));
+    const during = check({ chip: 'nvidia-a10', to: 'SG', on: '2025-10-15', ...buyer('SG'), buyer_listed_ownership_percent: 60 });
+    assert.equal(during.verdict, 'licence_required');
+  });
   it('Cambodia leaves D:5 on 2025-11-07: denial before, open policy after', () => {
     const before = check({ chip: 'nvidia-h100-sxm5-80gb', to: 'KH', on: '2025-06-01', ...buyer('KH') });
     assert.ok(applying(before).includes('us-acs-2023.destination-d5-macau'));
