@@ -12,7 +12,7 @@ import { loadDataset } from '../dist/load/dataset.js';
 import { parseOrder } from '../dist/load/order.js';
 
 const data = await loadDataset();
-const { screen } = await loadPartyScreen();
+const { screen } = await loadPartyScreen(data.listingRules);
 const cache = new Map<string, PartyMatch[]>();
 const cachedScreen = (name: string, country: string | null, on: string) => {
   const key = `${name}\u0000${country ?? ''}\u0000${on}`;

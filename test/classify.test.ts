@@ -16,7 +16,7 @@ const classifyId = (id: string, on: string) => {
   return classifyChip(e.chip, e.metrics, data.eccn3a090, on);
 };
 const classifySpec = (spec: object, on: string) => {
-  const chip = chipFromSpec({ name: 'test part', ...spec });
+  const chip = chipFromSpec({ name: 'test part', ...spec }, 'spec', data.vendors);
   return classifyChip(chip, chipMetrics(chip, data.pcie), data.eccn3a090, on);
 };
 const met = (r: ReturnType<typeof classifyId>) => r.tests.filter((t) => t.met).map((t) => t.test);

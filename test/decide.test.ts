@@ -146,6 +146,32 @@ describe('real orders across dates', () => {
     assert.ok(applying(d).includes('us-bis-guidance-2025-05.ascend-gp10'));
     assert.equal(check({ chip: 'huawei-ascend-910b', to: 'MY', on: '2025-05-01', ...buyer('MY') }).verdict, 'allowed');
   });
+  it('other PRC-designed 3A090 chips are in the category of the GP10 guidance from 2025-05-13: review, not allowed', () => {
+    for (const chip of ['huawei-ascend-950pr', 'biren-br100', 'alibaba-thead-hanguang-800']) {
+      const d = check({ chip, to: 'DE', on: '2025-05-13', ...buyer('DE') });
+      assert.equal(d.verdict, 'review', chip);
+      assert.ok(applying(d).includes('us-bis-guidance-2025-05.prc-3a090-gp10-risk'), chip);
+      assert.ok(!applying(check({ chip, to: 'DE', on: '2025-05-12', ...buyer('DE') })).includes('us-bis-guidance-2025-05.prc-3a090-gp10-risk'), chip);
+    }
+  });
+  it('a spec vendor is read however it is spelled, and one chiplaw does not recognise cannot escape vendor-named rules', () => {
+    const h20Like = (vendor?: string) => ({
+      spec: { name: 'H20-like part', ...(vendor ? { vendor } : {}), datacenter: true, die_area_mm2: 814, dense_tops: { fp16: 148 }, memory_bandwidth_gbps: 4000, interconnect_gbps: 900 },
+      to: 'CN',
+      on: '2025-06-01',
+      ...buyer('CN'),
+    });
+    for (const vendor of ['NVIDIA', 'Nvidia Corp', 'NVIDIA Corporation']) {
+      const d = check(h20Like(vendor));
+      assert.equal(d.verdict, 'licence_required', vendor);
+      assert.ok(applying(d).includes('us-is-informed-2025-04.bandwidth-destinations'), vendor);
+    }
+    for (const vendor of [undefined, 'Nvidea']) {
+      const d = check(h20Like(vendor));
+      assert.equal(d.verdict, 'review', String(vendor));
+      assert.ok(d.missing.includes('chip.vendor'), String(vendor));
+    }
+  });
   it('an Entity List buyer needs a licence even for an uncontrolled chip', () => {
     const d = check({ chip: 'nvidia-geforce-rtx-4090d', to: 'CN', on: '2024-06-01', buyer: 'Huawei Technologies Co., Ltd.', buyer_hq: 'CN' });
     assert.equal(d.chip.status, 'not_controlled');

@@ -46,7 +46,7 @@ export const classificationSchema = {
   properties: {
     chip: { type: 'string' },
     name: { type: 'string' },
-    vendor: { type: 'string' },
+    vendor: { type: ['string', 'null'] },
     on: { type: 'string' },
     tpp: nullableNumber,
     pd: nullableNumber,

@@ -14,7 +14,7 @@ export function classificationLabel(c: Pick<ChipClassification, 'status' | 'eccn
 /** A short explanation a compliance officer can read in a terminal. */
 export function formatClassification(c: ChipClassification): string {
   const lines: string[] = [];
-  lines.push(`${c.vendor} ${c.name} (${c.chip}) on ${c.on}: ${classificationLabel(c)}`);
+  lines.push(`${c.vendor ?? 'unknown vendor'} ${c.name} (${c.chip}) on ${c.on}: ${classificationLabel(c)}`);
   lines.push(`  TPP ${formatNumber(c.tpp, 1)}, performance density ${formatNumber(c.pd, 3)}`);
   if (!c.rule) {
     lines.push('  No version of ECCN 3A090 was in force on this date (first in force 2022-10-07).');

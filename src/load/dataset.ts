@@ -9,6 +9,7 @@ import { compileEccnVersion, type CompiledEccnVersion, type EccnVersion } from '
 import { compileEndUseTagger } from '../core/decide/end-use.js';
 import { compileRuleSet, type InstrumentRules, type RuleSet } from '../core/decide/rules.js';
 import type { ListingRule } from '../core/screening/listing-dates.js';
+import type { Vendor } from './vendors.js';
 import { Countries, type CountryData } from '../core/geo/countries.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +36,9 @@ export interface DatasetRecords {
   countries: CountryData;
   instruments: InstrumentRules[];
   endUseTags: Record<string, string[]>;
+  /** When list additions took effect (data/lists/listing-dates.yaml). */
   listingRules: ListingRule[];
+  vendors: Vendor[];
 }
 
 export interface CatalogEntry {
@@ -56,6 +59,8 @@ export interface Dataset {
   endUseTags: (text: string) => string[];
   /** When list additions took effect (data/lists/listing-dates.yaml). */
   listingRules: ListingRule[];
+  /** Chip designers and their other spellings (data/vendors.yaml). */
+  vendors: Vendor[];
 }
 
 export function compileDataset(dataDir: string, hash: string, records: DatasetRecords): Dataset {
@@ -71,6 +76,7 @@ export function compileDataset(dataDir: string, hash: string, records: DatasetRe
     rules: compileRuleSet(records.instruments),
     endUseTags: compileEndUseTagger(records.endUseTags),
     listingRules: records.listingRules,
+    vendors: records.vendors,
   };
 }
 

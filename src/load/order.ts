@@ -59,7 +59,7 @@ export function parseOrder(input: unknown, data: Dataset, label = 'order'): Orde
     if (!entry) throw new InputError(`${label}.chip: unknown chip id "${o.chip}" (run "chiplaw chips" for the catalog)`, `${label}.chip`, o.chip);
     chip = entry;
   } else {
-    const spec = chipFromSpec(o.spec, `${label}.spec`);
+    const spec = chipFromSpec(o.spec, `${label}.spec`, data.vendors);
     chip = { chip: spec, metrics: chipMetrics(spec, data.pcie) };
   }
   const party = (n: string | undefined, hq: string | undefined) => (n === undefined && hq === undefined ? null : { name: n ?? null, hq: hq ?? null });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Chip } from '../core/catalog/chip.js';
 import { InputError } from '../core/errors.js';
+import { recogniseVendor, type Vendor } from './vendors.js';
 
 const tops = z.number().nonnegative().optional();
 
@@ -21,8 +22,11 @@ export const chipSpecSchema = z.strictObject({
 
 export type ChipSpec = z.infer<typeof chipSpecSchema>;
 
-/** Parses a spec object; the error names the field and the value. */
-export function chipFromSpec(input: unknown, label = 'spec'): Chip {
+/**
+ * Parses a spec object; the error names the field and the value. The vendor is read as the catalog names it
+ * (`vendors`); one it does not recognise is unknown, so that rules naming vendors cannot be ruled out by a spelling.
+ */
+export function chipFromSpec(input: unknown, label: string, vendors: readonly Vendor[]): Chip {
   const r = chipSpecSchema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -34,9 +38,13 @@ export function chipFromSpec(input: unknown, label = 'spec'): Chip {
   const dense: Chip['dense'] = {};
   for (const [k, v] of Object.entries(s.dense_tops ?? {})) if (v !== undefined) dense[k as keyof Chip['dense']] = v;
   const hasThroughput = Object.keys(dense).length > 0;
+  const vendor = s.vendor === undefined ? null : recogniseVendor(s.vendor, vendors);
+  const sources = ['user-supplied spec'];
+  if (s.vendor !== undefined && vendor === null) sources.push(`vendor "${s.vendor}" is not one chiplaw recognises (data/vendors.yaml), so rules that name vendors cannot rule it out`);
+  else if (s.vendor !== undefined && vendor !== s.vendor) sources.push(`vendor "${s.vendor}" read as ${vendor}`);
   return {
     id: s.id ?? s.name,
-    vendor: s.vendor ?? 'unknown',
+    vendor,
     name: s.name,
     status: null,
     datacenter: s.datacenter ?? null,
@@ -47,6 +55,6 @@ export function chipFromSpec(input: unknown, label = 'spec'): Chip {
     // A spec that gives throughput describes a logic IC; one that gives none must say whether it is HBM.
     hbmItem: s.hbm ?? (hasThroughput ? false : null),
     tdpW: null,
-    sources: ['user-supplied spec'],
+    sources,
   };
 }

@@ -59,7 +59,7 @@ export class ChiplawService {
   }
 
   classifySpec(spec: unknown, on: IsoDate): ChipClassification {
-    const chip = chipFromSpec(spec, 'spec');
+    const chip = chipFromSpec(spec, 'spec', this.data.vendors);
     return classifyChip(chip, chipMetrics(chip, this.data.pcie), this.data.eccn3a090, on);
   }
 

@@ -136,7 +136,7 @@ const VERDICT_LABEL: Record<Decision['verdict'], string> = {
 export function formatDecision(d: Decision, to: string): string {
   const lines: string[] = [];
   const c = d.chip;
-  lines.push(`${VERDICT_LABEL[d.verdict]}: ${c.vendor} ${c.name} to ${to} on ${d.on}`);
+  lines.push(`${VERDICT_LABEL[d.verdict]}: ${c.vendor ?? 'unknown vendor'} ${c.name} to ${to} on ${d.on}`);
   const cls = c.status === 'controlled' ? c.eccn : c.status === 'not_controlled' ? 'not in 3A090' : 'classification needs missing data';
   lines.push(`  Chip: ${cls} (TPP ${formatNumber(c.tpp, 1)}, PD ${formatNumber(c.pd, 2)})`);
   const e = d.export;

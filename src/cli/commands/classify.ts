@@ -46,7 +46,7 @@ export function registerClassify(program: Command, data: () => Promise<Dataset>)
         return;
       }
       const header = ['id', 'vendor', 'name', 'TPP', 'PD', `3A090 on ${on}`];
-      const table = rows.map((r) => [r.chip, r.vendor, r.name, formatNumber(r.tpp, 1), formatNumber(r.pd, 2), classificationLabel(r)]);
+      const table = rows.map((r) => [r.chip, r.vendor ?? 'unknown vendor', r.name, formatNumber(r.tpp, 1), formatNumber(r.pd, 2), classificationLabel(r)]);
       const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
       const line = (cells: string[]) => cells.map((c, i) => (i === 3 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
       console.log(line(header));
@@ -58,6 +58,6 @@ export function registerClassify(program: Command, data: () => Promise<Dataset>)
 /** Spec validation pulls in the schema library, so it is loaded only when a spec is given. */
 export async function specEntry(d: Dataset, input: unknown) {
   const { chipFromSpec } = await import('../../load/spec.js');
-  const chip = chipFromSpec(input);
+  const chip = chipFromSpec(input, 'spec', d.vendors);
   return { chip, metrics: chipMetrics(chip, d.pcie) };
 }

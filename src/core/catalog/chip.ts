@@ -26,7 +26,8 @@ export type ChipStatus = 'shipping' | 'in_service' | 'reported' | 'announced' | 
 /** One accelerator. `null` always means "not known", never zero. */
 export interface Chip {
   id: string;
-  vendor: string;
+  /** The designer as the catalog names it; null for a spec whose vendor chiplaw does not recognise. */
+  vendor: string | null;
   name: string;
   variant?: string;
   releaseYear?: number;

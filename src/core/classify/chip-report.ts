@@ -8,7 +8,8 @@ import type { Facts } from '../rules/facts.js';
 export interface ChipClassification extends Omit<Classification, 'on'> {
   chip: string;
   name: string;
-  vendor: string;
+  /** Null for a spec whose vendor chiplaw does not recognise. */
+  vendor: string | null;
   on: IsoDate;
   tpp: number | null;
   pd: number | null;

@@ -33,7 +33,7 @@ export interface TestReport {
 export interface Classification {
   chip: string;
   name: string;
-  vendor: string;
+  vendor: string | null;
   on: string;
   tpp: number | null;
   pd: number | null;
@@ -46,7 +46,9 @@ export interface Classification {
 }
 
 /** A row of GET /v1/chips: the classification without its tests, plus catalog facts. */
-export interface ChipRow extends Omit<Classification, 'tests'> {
+export interface ChipRow extends Omit<Classification, 'tests' | 'vendor'> {
+  /** Catalog chips always name their vendor. */
+  vendor: string;
   status_detail: string | null;
   datacenter: boolean | null;
   memory_bandwidth_gbps: number | null;
