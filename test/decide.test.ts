@@ -273,4 +273,15 @@ describe('licences held', () => {
     assert.equal(check({ ...order, qty: 10, buyer: 'Someone Else Ltd' }, [licence]).verdict, 'licence_required');
     assert.equal(check({ ...order, qty: 10, on: '2027-09-01' }, [licence]).verdict, 'licence_required');
   });
+  it('a licence for China does not cover Hong Kong', () => {
+    const hk = check({ ...order, qty: 10, to: 'HK', ...buyer('HK') }, [{ ...licence, consignee: 'Example Compute Ltd' }]);
+    assert.equal(hk.verdict, 'licence_required');
+    assert.equal(hk.export.licence, null);
+  });
+  it('a licence is not taken to authorise an end use that itself requires a licence', () => {
+    const d = check({ ...order, qty: 10, end_use: 'supercomputer' }, [licence]);
+    assert.equal(d.verdict, 'licence_required');
+    assert.equal(d.export.licence, null);
+    assert.match(d.export.licences_rejected?.[0]?.reason ?? '', /end use/);
+  });
 });

@@ -426,10 +426,16 @@ export function decide(order: Order, ctx: DecisionContext): Decision {
     const found = findLicence(
       ctx.licences,
       { chipId: order.chip.id, destination: order.to, consignee: order.endUser?.name ?? order.buyer?.name ?? null, seller: order.seller, quantity: order.quantity, valueUsd: value, on },
-      (cc) => ctx.countries.canonical(cc),
     );
     rejected = found.rejected;
-    if (found.match) licence = { number: found.match.licence.number, ...found.match };
+    // The register does not record the end use a licence authorises, so a held licence is not taken to cover a
+    // requirement that arises from the end use (15 CFR 744.23): that needs a licence for this end use.
+    const endUseRequirement = requiring.find((r) => r.reads.includes('order.end_use_tags') || r.reads.includes('order.end_use'));
+    if (found.match && endUseRequirement) {
+      rejected.push({ number: found.match.licence.number, reason: `not shown to authorise the end use that requires a licence here (${endUseRequirement.def.id})` });
+    } else if (found.match) {
+      licence = { number: found.match.licence.number, ...found.match };
+    }
   }
 
   // Money owed and notifications.

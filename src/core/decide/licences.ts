@@ -54,13 +54,13 @@ export function sameParty(a: string, b: string): boolean {
 export function findLicence(
   licences: readonly Licence[],
   q: LicenceQuery,
-  canonical: (cc: string) => string,
 ): { match: LicenceMatch | null; rejected: { number: string; reason: string }[] } {
   const rejected: { number: string; reason: string }[] = [];
   for (const l of licences) {
     const reject = (reason: string) => rejected.push({ number: l.number, reason });
     if (!l.chips.includes(q.chipId)) continue;
-    if (canonical(l.destination) !== canonical(q.destination)) continue;
+    // A licence names its destination; one for China does not cover Hong Kong, though export rules treat HK as China.
+    if (l.destination !== q.destination) continue;
     if (!inInterval(q.on, l.validFrom, l.validTo)) {
       reject(`not valid on ${q.on} (valid ${l.validFrom} to ${l.validTo})`);
       continue;
