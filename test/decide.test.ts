@@ -128,6 +128,9 @@ describe('real orders across dates', () => {
     assert.equal(b200.verdict, 'licence_required');
     assert.equal(b200.export.review_policy, 'presumption_of_denial');
     assert.equal(b200.obligations.length, 0);
+    // A China-only variant was never commercially available in the US, so the 2026 policy does not reach it.
+    const a800 = check({ chip: 'nvidia-a800-sxm4-80gb', to: 'CN', on: '2026-03-01', ...buyer('CN') });
+    assert.equal(a800.export.review_policy, 'presumption_of_denial');
     // Re-exports from outside the US keep the presumption of denial.
     const abroad = check({ chip: 'nvidia-h200-sxm-141gb', to: 'CN', on: '2026-03-01', exported_from: 'SG', ...buyer('CN') });
     assert.equal(abroad.export.review_policy, 'presumption_of_denial');
