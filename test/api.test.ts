@@ -105,6 +105,19 @@ describe(`HTTP API on ${kind}`, () => {
       assert.match(problem.detail, message);
       assert.ok(problem.field, `names the field for ${JSON.stringify(body)}`);
     }
+    const overflowing = await post('/v1/check', api.analyst, { spec: { name: 'typo', dense_tops: { fp16: 1.7e308 } }, to: 'CN', on: '2025-06-01' });
+    assert.equal(overflowing.statusCode, 400, overflowing.body);
+    assert.equal(overflowing.json().field, 'order.spec.dense_tops.fp16');
+    const unknownList = await post('/v1/screen', api.analyst, { name: 'Huawei', lists: ['ELL'] });
+    assert.equal(unknownList.statusCode, 400, unknownList.body);
+    assert.equal(unknownList.json().field, 'lists');
+    const badCondition = await post('/v1/licences', api.admin, { licence_number: 'D0000099', holder: 'NVIDIA Corporation', chips: ['nvidia-h20'], destination: 'CN', consignee: 'X', conditions: [{ kind: 'revenue_share', percent: 900 }], valid_from: '2025-08-08', valid_to: '2026-08-07' });
+    assert.equal(badCondition.statusCode, 400, badCondition.body);
+    const batch = await post('/v1/screen/batch', api.analyst, { queries: [{ name: 'Huawei Technologies' }, { name: '  ' }] });
+    assert.equal(batch.statusCode, 200, batch.body);
+    const [found, blank] = batch.json().results;
+    assert.ok(found.matches.length > 0);
+    assert.equal(blank.error.field, 'queries.1.name');
     const huge = await post('/v1/check', api.analyst, { ...h20China, end_use: 'x'.repeat(2 * 1024 * 1024) });
     assert.equal(huge.statusCode, 400);
     assert.equal(huge.json().field, 'body');

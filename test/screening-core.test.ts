@@ -175,6 +175,15 @@ describe('screener', () => {
     }
   });
 
+  it('reads pinyin syllables written apart as the words they spell', () => {
+    for (const name of ['Hua Wei Ji Shu', 'Hua Wei Ji Shu You Xian Gong Si']) {
+      const [top] = screener.screen({ name });
+      assert.equal(top?.name, 'Huawei Technologies Co., Ltd. (Huawei)', name);
+      assert.equal(top?.verdict, 'block', name);
+      assert.ok(top?.explanation.some((line) => /syllables joined: ji shu -> jishu/.test(line)), top?.explanation.join(' | '));
+    }
+  });
+
   it('finds Sugon from Dawning, an alias, and reports the alias', () => {
     const matches = screener.screen({ name: 'Dawning Information Industry Co Ltd' });
     const sugon = matches.find((m) => m.name === 'Sugon');
@@ -240,6 +249,7 @@ describe('screener', () => {
       [[{ name: 'Huawei', country: 'ZZ' }], /^country: "ZZ"/],
       [[{ name: 'Huawei', country: 'China' }], /^country: "China"/],
       [[{ name: 'Huawei', lists: ['E L'] }], /^lists: "E L"/],
+      [[{ name: 'Huawei', lists: ['ELL'] }], /^lists: no list "ELL" is loaded/],
       [[{ name: 'Huawei' }, { limit: 0 }], /^limit/],
       [[{ name: 'Huawei' }, { limit: 2.5 }], /^limit/],
     ];

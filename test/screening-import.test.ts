@@ -99,6 +99,10 @@ describe('CSL CSV importer', () => {
     assert.throws(() => parseCslCsv(`${header}\n`, 'x.csv'), isInputError(/no data rows/));
     const noSource = row.replace('"Entity List (EL) - Bureau of Industry and Security"', '"Somebody\'s list"');
     assert.throws(() => parseCslCsv(`${header}\n${row}\n${noSource}\n`, 'x.csv'), isInputError(/x\.csv: data row 2: source "Somebody's list" names no list code/));
+    for (const date of ['2025-99-99', '2025-02-30', '05/16/2019']) {
+      const badDate = row.replace('"2020-12-18"', `"${date}"`);
+      assert.throws(() => parseCslCsv(`${header}\n${badDate}\n`, 'x.csv'), isInputError(new RegExp(`x\\.csv: data row 1: start_date "${date}" is not a real date`)), date);
+    }
   });
 });
 

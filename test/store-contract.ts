@@ -441,6 +441,8 @@ export function storeContract(kind: Store['kind'], newTarget: StoreTargetFactory
         await rejectsOn(store.createLicence(licence({ value_limit_usd: 10.005 })), 'value_limit_usd');
         await rejectsOn(store.createLicence(licence({ chips: [] })), 'chips');
         await rejectsOn(store.createLicence(licence({ conditions: [{ percent: 15 } as never] })), 'conditions[0].kind');
+        await rejectsOn(store.createLicence(licence({ conditions: [{ kind: 'bogus' }] })), 'conditions[0].kind');
+        await rejectsOn(store.createLicence(licence({ conditions: [{ kind: 'revenue_share', percent: 900 }] })), 'conditions[0].percent');
         assert.deepEqual(await store.listLicences(), []);
       });
       it('records shipments against what is left and refuses over-use, recording nothing', async () => {

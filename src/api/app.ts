@@ -23,6 +23,7 @@ import {
   ruleSummarySchema,
   screenBodySchema,
   screenResultSchema,
+  batchItemErrorSchema,
   shipmentBodySchema,
 } from './schemas.js';
 
@@ -228,12 +229,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.post(
     '/v1/screen/batch',
-    { bodyLimit: 10 * 1024 * 1024, schema: { tags: ['screening'], body: { type: 'object', additionalProperties: false, properties: { queries: { type: 'array', minItems: 1, maxItems: BATCH_LIMIT, items: screenBodySchema } }, required: ['queries'] }, response: { 200: { type: 'object', properties: { results: { type: 'array', items: screenResultSchema } } }, ...errorResponses } } },
+    { bodyLimit: 10 * 1024 * 1024, schema: { tags: ['screening'], body: { type: 'object', additionalProperties: false, properties: { queries: { type: 'array', minItems: 1, maxItems: BATCH_LIMIT, items: screenBodySchema } }, required: ['queries'] }, response: { 200: { type: 'object', properties: { results: { type: 'array', items: { anyOf: [screenResultSchema, batchItemErrorSchema] } } } }, ...errorResponses } } },
     async (req) => {
       const who = requireRole(req, 'analyst');
       const { queries } = req.body as { queries: { name: string; country?: string; lists?: string[]; limit?: number }[] };
-      const results = queries.map((q) => opts.screen(q));
-      await service.record('screen.batch', { queries }, { results }, callerOf(who), req.headers['idempotency-key'] as string | undefined, { parties: queries.map((q) => q.name) });
+      // A bad query gets its own problem, as in /v1/check/batch, without failing the rest.
+      const results = queries.map((q, i) => {
+        try {
+          return opts.screen(q);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          const field = `queries.${i}.${e.field ?? 'name'}`;
+          return { error: { status: 400, detail: `${field}: ${e.message}`, field } };
+        }
+      });
+      await service.record('screen.batch', { queries }, { results }, callerOf(who), req.headers['idempotency-key'] as string | undefined, { parties: queries.filter((_, i) => !('error' in results[i]!)).map((q) => q.name) });
       return { results };
     },
   );

@@ -155,7 +155,20 @@ export const licenceBodySchema = {
     consignee: { type: 'string', minLength: 1, maxLength: 500 },
     quantity_limit: { type: ['integer', 'null'], minimum: 1 },
     value_limit_usd: { type: ['number', 'null'], exclusiveMinimum: 0 },
-    conditions: { type: 'array', items: { type: 'object', required: ['kind'], properties: { kind: { type: 'string' } }, additionalProperties: true } },
+    conditions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['kind'],
+        additionalProperties: false,
+        properties: {
+          kind: { type: 'string', enum: ['revenue_share', 'tariff', 'other'] },
+          percent: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
+          payee: { type: 'string' },
+          text: { type: 'string' },
+        },
+      },
+    },
     valid_from: isoDateSchema,
     valid_to: isoDateSchema,
   },
@@ -215,3 +228,10 @@ export const ruleSummarySchema = {
 } as const;
 
 export const errorResponses = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema } as const;
+
+/** A batch item that could not be processed: its own problem, while the other items go on. */
+export const batchItemErrorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'object', properties: { status: { type: 'integer' }, detail: { type: 'string' }, field: { type: 'string' } } } },
+} as const;

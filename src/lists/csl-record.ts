@@ -1,3 +1,4 @@
+import { isIsoDate } from '../core/dates.js';
 import { createHash } from 'node:crypto';
 import { InputError } from '../core/errors.js';
 import type { ListEntry } from '../core/screening/index.js';
@@ -75,13 +76,20 @@ export function federalRegister(text: string): string | null {
   return cites.length > 0 ? [...new Set(cites)].join('; ') : cleaned;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export function isoDateOrNull(text: string): string | null {
-  const m = ISO_DATE.exec(text.trim());
-  if (!m) return null;
-  const d = new Date(`${m[0]}T00:00:00Z`);
-  return d.toISOString().slice(0, 10) === m[0] ? m[0] : null;
+  const trimmed = text.trim();
+  return isIsoDate(trimmed) ? trimmed : null;
+}
+
+/**
+ * A record's start date: empty is unknown (the listing then counts on every date), anything else must be a real
+ * date, since a misread one would move the date a listing binds from.
+ */
+function startDate(text: string, where: string): string | null {
+  if (text.trim() === '') return null;
+  const date = isoDateOrNull(text);
+  if (date === null) throw new InputError(`${where}: start_date "${text}" is not a real date YYYY-MM-DD`, 'start_date', text);
+  return date;
 }
 
 /**
@@ -138,7 +146,7 @@ export function entryFromCsl(record: CslRecord, where: string): ListEntry {
     license_requirement: requirement || null,
     license_policy: cleanText(record.license_policy) || null,
     footnotes: footnotesOf(requirement),
-    start_date: isoDateOrNull(record.start_date),
+    start_date: startDate(record.start_date, where),
     source_ids: sourceIds,
   };
 }

@@ -3,7 +3,13 @@ import type { Chip } from '../core/catalog/chip.js';
 import { InputError } from '../core/errors.js';
 import { recogniseVendor, type Vendor } from './vendors.js';
 
-const tops = z.number().nonnegative().optional();
+/**
+ * Bounds far beyond any real chip (the largest today: about 10^4 dense TOPS, a 46,000 mm² wafer-scale die), so
+ * that a mistyped figure is refused rather than overflowing TPP or performance density to infinity.
+ */
+const MAX_TOPS = 1e9;
+const MAX_BANDWIDTH_GBPS = 1e9;
+const tops = z.number().nonnegative().max(MAX_TOPS).optional();
 
 /** A chip that is not in the catalog, as `classify --spec` and `check --spec` accept it. TOPS/TFLOPS are dense. */
 export const chipSpecSchema = z.strictObject({
@@ -11,12 +17,12 @@ export const chipSpecSchema = z.strictObject({
   name: z.string().min(1),
   vendor: z.string().min(1).optional(),
   datacenter: z.boolean().optional(),
-  die_area_mm2: z.number().positive().optional(),
+  die_area_mm2: z.number().min(1).max(1e6).optional(),
   dense_tops: z
     .strictObject({ fp64: tops, fp32: tops, tf32: tops, fp16: tops, bf16: tops, fp8: tops, int8: tops, fp6: tops, fp4: tops, int4: tops })
     .optional(),
-  memory_bandwidth_gbps: z.number().nonnegative().optional(),
-  interconnect_gbps: z.number().nonnegative().optional(),
+  memory_bandwidth_gbps: z.number().nonnegative().max(MAX_BANDWIDTH_GBPS).optional(),
+  interconnect_gbps: z.number().nonnegative().max(MAX_BANDWIDTH_GBPS).optional(),
   hbm: z.boolean().optional(),
 });
 

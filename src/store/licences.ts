@@ -42,7 +42,15 @@ function prepareLicence(licence: LicenceInput): Selectable<LicenceTable> {
   }
   const conditions = l.conditions ?? [];
   if (!Array.isArray(conditions)) throw new InputError('conditions must be an array', 'conditions', conditions);
-  conditions.forEach((c: unknown, i) => requiredText(`conditions[${i}].kind`, plainObject(`conditions[${i}]`, c).kind, 100));
+  conditions.forEach((c: unknown, i) => {
+    const condition = plainObject(`conditions[${i}]`, c);
+    const kind = requiredText(`conditions[${i}].kind`, condition.kind, 100);
+    if (!CONDITION_KINDS.includes(kind)) throw new InputError(`conditions[${i}].kind must be one of ${CONDITION_KINDS.join(', ')}`, `conditions[${i}].kind`, kind);
+    const percent = condition.percent;
+    if (percent !== undefined && (typeof percent !== 'number' || !(percent > 0 && percent <= 100))) {
+      throw new InputError(`conditions[${i}].percent must be a number above 0 and at most 100`, `conditions[${i}].percent`, percent);
+    }
+  });
   const validFrom = isoDate('valid_from', l.valid_from);
   const validTo = isoDate('valid_to', l.valid_to);
   if (validFrom > validTo) throw new InputError('valid_from is after valid_to', 'valid_from', validFrom);
@@ -100,6 +108,9 @@ function shipmentFromRow(row: Selectable<LicenceShipmentTable>): Shipment {
     recorded_at: row.recorded_at,
   };
 }
+
+/** What a licence condition may be: a share of revenue or a tariff owed, or any other term (described in text). */
+const CONDITION_KINDS = ['revenue_share', 'tariff', 'other'];
 
 export async function createLicence(db: Kysely<Database>, licence: LicenceInput): Promise<Licence> {
   const row = prepareLicence(licence);

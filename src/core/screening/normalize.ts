@@ -303,6 +303,36 @@ function segmentHan(run: string): HanPiece[] {
   return pieces;
 }
 
+/** Up to this many syllables written apart are joined to find a pinyin word ("you xian" -> youxian). */
+const MAX_SPLIT_SYLLABLES = 3;
+
+/**
+ * Joins adjacent Latin words whose concatenation is a known pinyin word or legal form ("Ji Shu" -> jishu,
+ * "You Xian Gong Si" -> youxian gongsi), so that syllables written apart read as the word they spell rather than
+ * as unmatched names. Brand syllables ("Hua Wei") are left to the scorer, which joins them against listed names.
+ */
+function joinSplitSyllables(words: Word[], notes: string[]): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i < words.length; ) {
+    let joined = 0;
+    for (let n = Math.min(MAX_SPLIT_SYLLABLES, words.length - i); n >= 2 && joined === 0; n--) {
+      const span = words.slice(i, i + n);
+      if (span.some((w) => w.canonical || HAN_CHAR.test(w.text))) continue;
+      const word = span.map((w) => w.text).join('');
+      if (!PINYIN_WORDS.has(word) && !LEGAL_FORMS.has(word)) continue;
+      notes.push(`syllables joined: ${span.map((w) => w.text).join(' ')} -> ${word}`);
+      out.push({ text: word, raw: word, canonical: false });
+      joined = n;
+    }
+    if (joined === 0) {
+      out.push(words[i]!);
+      joined = 1;
+    }
+    i += joined;
+  }
+  return out;
+}
+
 /**
  * Normalises a company name into weighted tokens: Unicode NFKC (full-width forms, ideographic space), case,
  * diacritics, punctuation; Chinese through the glossary and pinyin; abbreviations, plurals, pinyin descriptor
@@ -324,7 +354,7 @@ export function analyseName(name: string, transliterate?: Transliterate): Analys
   latin(text.slice(last));
 
   const single: Word[] = [];
-  for (const w of words) {
+  for (const w of joinSplitSyllables(words, notes)) {
     if (w.canonical || HAN_CHAR.test(w.text)) single.push(w);
     else for (const t of canonicalWord(w.text, notes)) single.push({ ...w, text: t });
   }

@@ -52,11 +52,13 @@ function validCountry(country: string, field = 'country'): string {
 
 const LIST_CODE = /^[A-Z][A-Z-]{1,9}$/;
 
-function validLists(lists: string[]): Set<string> {
+/** The list codes asked for; a code no loaded list has is refused, since screening against it would find nothing. */
+function validLists(lists: string[], loaded: ReadonlySet<string>): Set<string> {
   const codes = new Set<string>();
   for (const l of lists) {
     const code = l.trim().toUpperCase();
     if (!LIST_CODE.test(code)) throw new InputError(`lists: "${l}" is not a list code such as EL, MEU, UVL, SDN`, 'lists', l);
+    if (!loaded.has(code)) throw new InputError(`lists: no list "${code}" is loaded (loaded: ${[...loaded].sort().join(', ')})`, 'lists', l);
     codes.add(code);
   }
   return codes;
@@ -112,6 +114,7 @@ export function createScreener(entries: ListEntry[], options: ScreenerOptions = 
     return tokens.length > 0 && tokens.every((t) => t.cls === 'place');
   };
 
+  const loadedLists = new Set(entries.map((e) => e.list));
   const names: IndexedName[] = [];
   const index = new NameIndex();
   entries.forEach((entry, e) => {
@@ -164,7 +167,7 @@ export function createScreener(entries: ListEntry[], options: ScreenerOptions = 
         throw new InputError(`name: ${q.name.length} characters is too long to be a party name (at most ${MAX_QUERY_LENGTH})`, 'name', q.name.slice(0, 40));
       }
       const country = q.country === undefined || q.country === '' ? undefined : validCountry(q.country);
-      const lists = q.lists && q.lists.length > 0 ? validLists(q.lists) : undefined;
+      const lists = q.lists && q.lists.length > 0 ? validLists(q.lists, loadedLists) : undefined;
       const limit = validLimit(opts.limit);
       const query = correctUnknownWords(analyseName(q.name, transliterate), (w) => index.holdsOrNear(w));
       if (query.tokens.length === 0) {
