@@ -115,6 +115,11 @@ describe('chiplaw rules', () => {
     const diff = JSON.parse(r.stdout);
     assert.ok(diff.added.some((x: { id: string; citation: string }) => x.id === 'us-acs-2023.destination-d5-macau' && /88 FR 73458/.test(x.citation)));
     assert.ok(diff.removed.some((x: { id: string }) => x.id === 'us-acs-2022.destination-china'));
+    // The classification itself changed that day: the 2023 version of ECCN 3A090 replaced the 2022 one.
+    assert.ok(diff.added.some((x: { id: string; effect: string }) => x.id === 'us-3a090-2023' && x.effect === 'classification'));
+    assert.ok(diff.removed.some((x: { id: string }) => x.id === 'us-3a090-2022'));
+    const shown = JSON.parse(runCli(['rules', 'show', 'us-3a090-2023', '--json']).stdout);
+    assert.deepEqual([shown.effective, shown.ends, shown.effect], ['2023-11-17', '2024-12-01', 'classification']);
   });
 
   function ruleDir(body: string): string {

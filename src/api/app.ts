@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { isIsoDate, todayIso } from '../core/dates.js';
-import { diffRules, rulesInForce, summarizeRule } from '../core/decide/rules.js';
+import { diffLaw, lawInForce, summarizeRule } from '../core/decide/rules.js';
 import { InputError } from '../core/errors.js';
 import type { ChiplawService } from '../service/chiplaw.js';
 import { identify, requireRole, callerOf } from './auth.js';
@@ -252,15 +252,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/v1/rules', { schema: { tags: ['rules'], querystring: onQuery, response: { 200: { type: 'object', properties: { on: { type: 'string' }, rules: { type: 'array', items: ruleSummarySchema } } }, ...errorResponses } } }, async (req) => {
     requireRole(req, 'viewer');
     const on = dateParam((req.query as { on?: string }).on, 'on');
-    return { on, rules: rulesInForce(service.data.rules, on).map(summarizeRule) };
+    return { on, rules: lawInForce({ rules: service.data.rules, classifications: service.data.eccn3a090 }, on) };
   });
   app.get('/v1/rules/diff', { schema: { tags: ['rules'], querystring: { type: 'object', additionalProperties: false, properties: { from: isoDateSchema, to: isoDateSchema }, required: ['from', 'to'] }, response: { 200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, added: { type: 'array', items: ruleSummarySchema }, removed: { type: 'array', items: ruleSummarySchema } } }, ...errorResponses } } }, async (req) => {
     requireRole(req, 'viewer');
     const q = req.query as { from: string; to: string };
     const from = dateParam(q.from, 'from');
     const to = dateParam(q.to, 'to');
-    const diff = diffRules(service.data.rules, from, to);
-    return { from, to, added: diff.added.map(summarizeRule), removed: diff.removed.map(summarizeRule) };
+    return { from, to, ...diffLaw({ rules: service.data.rules, classifications: service.data.eccn3a090 }, from, to) };
   });
   app.get('/v1/instruments', { schema: { tags: ['rules'], description: 'Every legal instrument with its dates, for timelines.', response: { 200: { type: 'array', items: { type: 'object', additionalProperties: true } } } } }, async (req) => {
     requireRole(req, 'viewer');

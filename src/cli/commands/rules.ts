@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { diffRules, rulesInForce, summarizeRule as ruleSummary } from '../../core/decide/rules.js';
+import { diffLaw, lawInForce, summarizeClassification, summarizeRule as ruleSummary } from '../../core/decide/rules.js';
 import { InputError } from '../../core/errors.js';
 import type { Dataset } from '../../load/dataset.js';
 import { parseDateOption, printJson } from '../io.js';
@@ -15,7 +15,10 @@ export function registerRules(program: Command, data: (ruleDirs?: string[]) => P
     .option('--json', 'print JSON')
     .action(async (opts: { on?: string; rules: string[]; json?: boolean }) => {
       const d = await data(opts.rules);
-      const list = (opts.on ? rulesInForce(d.rules, parseDateOption(opts.on)) : d.rules.rules).map(ruleSummary);
+      const law = { rules: d.rules, classifications: d.eccn3a090 };
+      const list = opts.on
+        ? lawInForce(law, parseDateOption(opts.on))
+        : [...d.eccn3a090.map((c) => summarizeClassification(c.version.instrument)), ...d.rules.rules.map(ruleSummary)];
       if (opts.json) return printJson(list);
       for (const r of list) console.log(`${r.from} ${(r.to ?? '').padEnd(10)} ${r.jurisdiction} ${r.effect.padEnd(16)} ${r.id} [${r.confidence}]`);
       console.log(`\n${list.length} rules${opts.on ? ` in force on ${opts.on}` : ''}`);
@@ -28,6 +31,12 @@ export function registerRules(program: Command, data: (ruleDirs?: string[]) => P
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const d = await data();
+      const classification = d.eccn3a090.find((c) => c.version.instrument.id === id);
+      if (classification) {
+        const { instrument: about, ...version } = classification.version;
+        const out = { ...about, effect: 'classification', ...version };
+        return opts.json ? printJson(out) : console.log(JSON.stringify(out, null, 2));
+      }
       const instrument = d.rules.instruments.find((i) => i.instrument.id === id);
       const rule = d.rules.byId.get(id);
       if (!instrument && !rule) throw new InputError(`rules show: no instrument or rule "${id}" (see "chiplaw rules list")`, 'id', id);
@@ -58,8 +67,7 @@ export function registerRules(program: Command, data: (ruleDirs?: string[]) => P
       const d1 = parseDateOption(date1, 'date1');
       const d2 = parseDateOption(date2, 'date2');
       const d = await data();
-      const diff = diffRules(d.rules, d1, d2);
-      const out = { from: d1, to: d2, added: diff.added.map(ruleSummary), removed: diff.removed.map(ruleSummary) };
+      const out = { from: d1, to: d2, ...diffLaw({ rules: d.rules, classifications: d.eccn3a090 }, d1, d2) };
       if (opts.json) return printJson(out);
       console.log(`Rules in force on ${d2} but not on ${d1}: ${out.added.length}`);
       for (const r of out.added) console.log(`  + ${r.from} ${r.id}: ${r.title}\n      ${r.citation} [${r.confidence}]`);

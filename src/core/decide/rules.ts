@@ -189,12 +189,39 @@ export function rulesInForce(set: RuleSet, date: IsoDate): CompiledRule[] {
   return rules;
 }
 
-/** Rules in force on `to` but not on `from` (added) and the reverse (removed); dates may be in either order. */
-export function diffRules(set: RuleSet, from: IsoDate, to: IsoDate): { added: CompiledRule[]; removed: CompiledRule[] } {
-  const before = new Set(rulesInForce(set, from));
-  const after = new Set(rulesInForce(set, to));
-  return { added: [...after].filter((r) => !before.has(r)), removed: [...before].filter((r) => !after.has(r)) };
+/**
+ * What listings and diffs show: the rules in force, and beside them the version of a classification (ECCN 3A090)
+ * in force, since a new version (the 2023 TPP and density tests, 3A090.c in 2024) changes the law as much as a rule.
+ */
+export interface Law {
+  rules: RuleSet;
+  classifications: readonly { version: { instrument: Instrument } }[];
 }
+
+/** Classification versions and rules in force on `date`, as summaries. */
+export function lawInForce(law: Law, date: IsoDate): RuleSummary[] {
+  return [
+    ...law.classifications.filter((c) => inInterval(date, c.version.instrument.effective, c.version.instrument.ends)).map((c) => summarizeClassification(c.version.instrument)),
+    ...rulesInForce(law.rules, date).map(summarizeRule),
+  ];
+}
+
+/** What is in force on `to` but not on `from` (added) and the reverse (removed); dates may be in either order. */
+export function diffLaw(law: Law, from: IsoDate, to: IsoDate): { added: RuleSummary[]; removed: RuleSummary[] } {
+  const before = lawInForce(law, from);
+  const after = lawInForce(law, to);
+  const ids = (list: RuleSummary[]) => new Set(list.map((r) => r.id));
+  const [beforeIds, afterIds] = [ids(before), ids(after)];
+  return { added: after.filter((r) => !beforeIds.has(r.id)), removed: before.filter((r) => !afterIds.has(r.id)) };
+}
+
+/** A classification version as listings show it. */
+export function summarizeClassification(i: Instrument): RuleSummary {
+  return { id: i.id, title: i.title, jurisdiction: i.jurisdiction, instrument: i.id, effect: 'classification', from: i.effective, to: i.ends, confidence: i.confidence, citation: i.citation, url: i.url };
+}
+
+/** `effect` is the rule's kind of effect, or `classification` for a classification version. */
+export type RuleSummary = Omit<ReturnType<typeof summarizeRule>, 'effect'> & { effect: EffectKind | 'classification' };
 
 /** A rule as listings show it: what, where, when, how sure, and where it is written. */
 export function summarizeRule(r: CompiledRule) {
