@@ -189,7 +189,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const decisionQuery = {
     type: 'object',
     additionalProperties: false,
-    properties: { from: isoDateSchema, to: isoDateSchema, verdict: { type: 'string' }, chip: { type: 'string' }, party: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 500 }, cursor: { type: 'string' } },
+    properties: { from: isoDateSchema, to: isoDateSchema, verdict: { type: 'string', enum: ['allowed', 'allowed_with_conditions', 'licence_required', 'prohibited', 'review'] }, chip: { type: 'string' }, party: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 500 }, cursor: { type: 'string' } },
   } as const;
   app.get('/v1/decisions', { schema: { tags: ['decisions'], querystring: decisionQuery, response: { 200: { type: 'object', properties: { entries: { type: 'array', items: ledgerEntrySchema }, next_cursor: { type: ['string', 'null'] } } }, ...errorResponses } } }, async (req) => {
     requireRole(req, 'viewer');

@@ -60,7 +60,10 @@ export function loadLicenceFile(path: string, isChip: (id: string) => boolean): 
   }
   const file = parseYamlText(path, text);
   const parsed = validate(file, registerSchema);
+  const seen = new Set<string>();
   return parsed.licences.map((r, i) => {
+    if (seen.has(r.number)) throw new InputError(`${path}:${file.lineOf(['licences', i, 'number']) ?? ''}: licences.${i}.number: licence "${r.number}" appears twice`, `licences.${i}.number`, r.number);
+    seen.add(r.number);
     if (r.valid_to < r.valid_from) throw new InputError(`${path}: licences.${i}.valid_to is before valid_from`, `licences.${i}.valid_to`, r.valid_to);
     r.chips.forEach((c, j) => {
       if (!isChip(c)) throw new InputError(`${path}:${file.lineOf(['licences', i, 'chips', j]) ?? ''}: licences.${i}.chips.${j}: unknown chip id "${c}"`, `licences.${i}.chips`, c);
