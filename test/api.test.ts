@@ -105,6 +105,9 @@ describe(`HTTP API on ${kind}`, () => {
       assert.match(problem.detail, message);
       assert.ok(problem.field, `names the field for ${JSON.stringify(body)}`);
     }
+    const asText = await post('/v1/check', api.analyst, h20China, { 'content-type': 'text/plain' });
+    assert.equal(asText.statusCode, 415, asText.body);
+    assert.equal(asText.json().field, 'content-type');
     const overflowing = await post('/v1/check', api.analyst, { spec: { name: 'typo', dense_tops: { fp16: 1.7e308 } }, to: 'CN', on: '2025-06-01' });
     assert.equal(overflowing.statusCode, 400, overflowing.body);
     assert.equal(overflowing.json().field, 'order.spec.dense_tops.fp16');

@@ -61,6 +61,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, 404, `no route ${req.method} ${req.url.split('?')[0]}`));
+  // Every body is JSON: text sent as text/plain is refused as the wrong media type, not parsed as a string.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('identity', null);
   app.addHook('onRequest', async (req) => {
     if (req.url.startsWith('/v1/')) req.identity = await identify(req, service.store);
