@@ -42,8 +42,15 @@ export function loadVendors(path: string): Vendor[] {
   return vendors;
 }
 
+/** Each vendor list's spellings by comparison key, built once per list. */
+const lookups = new WeakMap<readonly Vendor[], Map<string, string>>();
+
 /** The catalog name of the vendor a spec gives, or null when no vendor in `vendors` goes by that name. */
 export function recogniseVendor(given: string, vendors: readonly Vendor[]): string | null {
-  const key = vendorKey(given);
-  return vendors.find((v) => [v.name, ...v.aliases].some((spelling) => vendorKey(spelling) === key))?.name ?? null;
+  let byKey = lookups.get(vendors);
+  if (!byKey) {
+    byKey = new Map(vendors.flatMap((v) => [v.name, ...v.aliases].map((spelling) => [vendorKey(spelling), v.name] as const)));
+    lookups.set(vendors, byKey);
+  }
+  return byKey.get(vendorKey(given)) ?? null;
 }

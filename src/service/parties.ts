@@ -35,7 +35,11 @@ export function partyScreening(entries: ListEntry[], version: ListVersion, trans
     const key = `${country ?? ''}\u0000${name}`;
     let matches = cache.get(key);
     if (matches === undefined) {
-      matches = screener.screen({ name, ...(country ? { country } : {}) });
+      // The note saying which date a listing binds from does not depend on the order's date: added once, here.
+      matches = screener.screen({ name, ...(country ? { country } : {}) }).map((m) => {
+        const note = bindsFrom.get(m.entry_id)?.note;
+        return note ? { ...m, explanation: [...m.explanation, note] } : m;
+      });
       if (cache.size >= SCREEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(key, matches);
     }
@@ -45,10 +49,9 @@ export function partyScreening(entries: ListEntry[], version: ListVersion, trans
     version,
     versions: { csl: version.hash },
     screenParty(name, country, on) {
-      return screenCached(name, country).flatMap((m) => {
-        const from = bindsFrom.get(m.entry_id);
-        if (from?.date != null && from.date > on) return [];
-        return from?.note ? [{ ...m, explanation: [...m.explanation, from.note] }] : [m];
+      return screenCached(name, country).filter((m) => {
+        const since = bindsFrom.get(m.entry_id)?.date;
+        return since == null || since <= on;
       });
     },
     screen(q) {

@@ -25,7 +25,7 @@ export interface ListedFrom {
  * (which the CSL gives as a publication or an effective date, inconsistently).
  */
 export function listedFrom(entry: Pick<ListEntry, 'start_date' | 'federal_register'>, rules: readonly ListingRule[]): ListedFrom {
-  const cited = entry.federal_register ?? '';
-  const rule = rules.find((r) => r.published === entry.start_date && new RegExp(`\\b${r.volume} FR\\b`).test(cited));
+  const volumes = new Set([...(entry.federal_register ?? '').matchAll(/\b(\d+) FR\b/g)].map((m) => Number(m[1])));
+  const rule = rules.find((r) => r.published === entry.start_date && volumes.has(r.volume));
   return rule ? { date: rule.effective, rule } : { date: entry.start_date, rule: null };
 }
